@@ -1,0 +1,61 @@
+package io.capsulemq.broker.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The journaled store as the engine sees it: one commit log for every topic, a consume queue per (topic, queue id)
+ * and an index by key and unique id. Thread-safe.
+ */
+public interface MessageStore extends AutoCloseable {
+
+    /** Appends one message; completes when the flush mode's promise holds (written, or fsynced). */
+    CompletableFuture<PutResult> putAsync(MessageToStore message);
+
+    /**
+     * Appends messages of one topic and queue as one contiguous batch: all are written or none.
+     */
+    CompletableFuture<PutResult> putBatchAsync(List<MessageToStore> batch);
+
+    default PutResult put(MessageToStore message) {
+        return putAsync(message).join();
+    }
+
+    default PutResult putBatch(List<MessageToStore> batch) {
+        return putBatchAsync(batch).join();
+    }
+
+    /** Reads up to {@code maxCount} matching messages of a queue starting at {@code offset}. */
+    GetResult get(String topic, int queueId, long offset, int maxCount, MessageFilter filter);
+
+    /** The smallest offset still stored in the queue (0 for a new queue). */
+    long minOffset(String topic, int queueId);
+
+    /** The next offset to be written in the queue (its message count if nothing was deleted). */
+    long maxOffset(String topic, int queueId);
+
+    /** The first queue offset whose message was stored at or after {@code timestampMillis}; max offset if none. */
+    long offsetByTimestamp(String topic, int queueId, long timestampMillis);
+
+    /** The message at a commit log offset (the offset message id's offset), CRC-checked. */
+    Optional<StoredMessage> lookAt(long commitLogOffset);
+
+    /** Messages whose offset message id this is; a malformed id is refused with IllegalArgumentException. */
+    Optional<StoredMessage> lookUpByOffsetId(String offsetMessageId);
+
+    /** Messages with this unique id (UNIQ_KEY) stored in the time range, newest first. */
+    List<StoredMessage> lookUpByUniqueId(String topic, String uniqueId, long beginMillis, long endMillis);
+
+    /** Up to {@code maxCount} messages of a topic with this key, stored in the time range, newest first. */
+    List<StoredMessage> lookUpByKey(String topic, String key, int maxCount, long beginMillis, long endMillis);
+
+    /** The commit log's smallest and next-to-write physical offsets. */
+    long minCommitLogOffset();
+
+    long maxCommitLogOffset();
+
+    /** Flushes everything, writes the checkpoint and the clean-shutdown marker, and releases the store. */
+    @Override
+    void close();
+}

@@ -1,0 +1,144 @@
+package io.capsulemq.broker.store;
+
+import io.capsulemq.broker.store.message.MessageProperties;
+
+import java.net.InetSocketAddress;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** A message handed to the store: where it goes and what it carries. The store assigns offsets and times. */
+public final class MessageToStore {
+    private static final InetSocketAddress UNKNOWN_HOST = new InetSocketAddress("127.0.0.1", 0);
+
+    private final String topic;
+    private final int queueId;
+    private final int flag;
+    private final int sysFlag;
+    private final byte[] body;
+    private final Map<String, String> properties;
+    private final long bornTimestamp;
+    private final InetSocketAddress bornHost;
+    private final int reconsumeTimes;
+    private final long preparedTransactionOffset;
+    private final Long tagsCode;
+
+    private MessageToStore(Builder b) {
+        this.topic = b.topic;
+        this.queueId = b.queueId;
+        this.flag = b.flag;
+        this.sysFlag = b.sysFlag;
+        this.body = b.body;
+        this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(b.properties));
+        this.bornTimestamp = b.bornTimestamp;
+        this.bornHost = b.bornHost;
+        this.reconsumeTimes = b.reconsumeTimes;
+        this.preparedTransactionOffset = b.preparedTransactionOffset;
+        this.tagsCode = b.tagsCode;
+    }
+
+    public static Builder builder(String topic, int queueId) {
+        return new Builder(topic, queueId);
+    }
+
+    public String topic() { return topic; }
+    public int queueId() { return queueId; }
+    public int flag() { return flag; }
+    public int sysFlag() { return sysFlag; }
+    /** The body; not copied, so callers must not change it after handing it over. */
+    public byte[] body() { return body; }
+    public Map<String, String> properties() { return properties; }
+    public long bornTimestamp() { return bornTimestamp; }
+    public InetSocketAddress bornHost() { return bornHost; }
+    public int reconsumeTimes() { return reconsumeTimes; }
+    public long preparedTransactionOffset() { return preparedTransactionOffset; }
+
+    /** The consume queue's tag code: as given, else the hash of the TAGS property. */
+    public long tagsCode() {
+        return tagsCode != null ? tagsCode : MessageProperties.tagsCode(properties.get(MessageProperties.TAGS));
+    }
+
+    public static final class Builder {
+        private final String topic;
+        private final int queueId;
+        private int flag;
+        private int sysFlag;
+        private byte[] body = new byte[0];
+        private final Map<String, String> properties = new LinkedHashMap<>();
+        private long bornTimestamp = System.currentTimeMillis();
+        private InetSocketAddress bornHost = UNKNOWN_HOST;
+        private int reconsumeTimes;
+        private long preparedTransactionOffset;
+        private Long tagsCode;
+
+        private Builder(String topic, int queueId) {
+            this.topic = Objects.requireNonNull(topic, "topic");
+            this.queueId = queueId;
+        }
+
+        public Builder body(byte[] body) {
+            this.body = Objects.requireNonNull(body, "body");
+            return this;
+        }
+
+        public Builder flag(int flag) {
+            this.flag = flag;
+            return this;
+        }
+
+        public Builder sysFlag(int sysFlag) {
+            this.sysFlag = sysFlag;
+            return this;
+        }
+
+        public Builder property(String name, String value) {
+            this.properties.put(Objects.requireNonNull(name, "property name"), Objects.requireNonNull(value, name));
+            return this;
+        }
+
+        public Builder properties(Map<String, String> properties) {
+            properties.forEach(this::property);
+            return this;
+        }
+
+        public Builder tags(String tags) {
+            return property(MessageProperties.TAGS, tags);
+        }
+
+        /** One or more look-up keys, kept in the KEYS property separated by spaces. */
+        public Builder keys(String... keys) {
+            return property(MessageProperties.KEYS, String.join(MessageProperties.KEY_SEPARATOR, keys));
+        }
+
+        public Builder bornTimestamp(long millis) {
+            this.bornTimestamp = millis;
+            return this;
+        }
+
+        public Builder bornHost(InetSocketAddress host) {
+            this.bornHost = Objects.requireNonNull(host, "bornHost");
+            return this;
+        }
+
+        public Builder reconsumeTimes(int times) {
+            this.reconsumeTimes = times;
+            return this;
+        }
+
+        public Builder preparedTransactionOffset(long offset) {
+            this.preparedTransactionOffset = offset;
+            return this;
+        }
+
+        /** Overrides the tag code kept in the consume queue (timed messages keep their delivery time there). */
+        public Builder tagsCode(long code) {
+            this.tagsCode = code;
+            return this;
+        }
+
+        public MessageToStore build() {
+            return new MessageToStore(this);
+        }
+    }
+}
