@@ -3,6 +3,7 @@ package io.capsulemq.broker.store;
 import io.capsulemq.broker.store.message.MessageProperties;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,8 @@ public final class MessageToStore {
     private final int reconsumeTimes;
     private final long preparedTransactionOffset;
     private final Long tagsCode;
+    /** The properties as the log stores them; computed once, the message being immutable. */
+    private byte[] encodedProperties;
 
     private MessageToStore(Builder b) {
         this.topic = b.topic;
@@ -53,6 +56,16 @@ public final class MessageToStore {
     public InetSocketAddress bornHost() { return bornHost; }
     public int reconsumeTimes() { return reconsumeTimes; }
     public long preparedTransactionOffset() { return preparedTransactionOffset; }
+
+    /** The properties in RocketMQ's encoding, as UTF-8 bytes: what the record stores. */
+    public byte[] encodedProperties() {
+        byte[] encoded = encodedProperties;
+        if (encoded == null) {
+            encoded = MessageProperties.encode(properties).getBytes(StandardCharsets.UTF_8);
+            encodedProperties = encoded;
+        }
+        return encoded;
+    }
 
     /** The consume queue's tag code: as given, else the hash of the TAGS property. */
     public long tagsCode() {

@@ -91,6 +91,18 @@ class DefaultMessageStoreTest {
     }
 
     @Test
+    void shouldRefuseABadTopicNameAndKeepDispatching() {
+        try (DefaultMessageStore store = open(smallConfig(dir))) {
+            PutResult r = store.put(message("../etc", 0, "x"));
+            assertEquals(PutStatus.MESSAGE_ILLEGAL, r.status());
+            assertTrue(r.reason().contains("may only contain"), r.reason());
+            store.put(message("T", 0, "fine"));
+            awaitDispatched(store);
+            assertEquals(1, store.maxOffset("T", 0));
+        }
+    }
+
+    @Test
     void shouldRefuseOversizeMessageAndKeepEverythingElse() {
         try (DefaultMessageStore store = open(smallConfig(dir))) {
             store.put(message("T", 0, "before"));

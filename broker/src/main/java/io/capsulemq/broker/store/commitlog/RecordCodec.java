@@ -3,8 +3,8 @@ package io.capsulemq.broker.store.commitlog;
 import io.capsulemq.broker.store.MessageToStore;
 import io.capsulemq.broker.store.PutStatus;
 import io.capsulemq.broker.store.StoredMessage;
-import io.capsulemq.broker.store.message.MessageProperties;
 import io.capsulemq.broker.store.message.MessageSysFlag;
+import io.capsulemq.broker.store.message.TopicNames;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -40,7 +40,7 @@ public final class RecordCodec {
      */
     public void encode(MessageToStore message, ByteBuffer out) throws RecordRejectedException {
         byte[] topic = message.topic().getBytes(StandardCharsets.US_ASCII);
-        byte[] properties = MessageProperties.encode(message.properties()).getBytes(StandardCharsets.UTF_8);
+        byte[] properties = message.encodedProperties();
         byte[] body = message.body();
         checkAcceptable(message, topic, body, properties);
 
@@ -77,8 +77,7 @@ public final class RecordCodec {
 
     /** The encoded length of a message, for sizing buffers; assumes the message is acceptable. */
     public static int encodedLength(MessageToStore message) {
-        return recordLength(message.body().length, message.topic().length(),
-                MessageProperties.encode(message.properties()).getBytes(StandardCharsets.UTF_8).length);
+        return recordLength(message.body().length, message.topic().length(), message.encodedProperties().length);
     }
 
     /** Writes the fields known only under the append lock, then the CRC over the finished record. */
@@ -176,9 +175,9 @@ public final class RecordCodec {
 
     private void checkAcceptable(MessageToStore message, byte[] topic, byte[] body, byte[] properties)
             throws RecordRejectedException {
-        if (topic.length == 0 || topic.length > MAX_TOPIC_LENGTH) {
-            throw new RecordRejectedException(PutStatus.MESSAGE_ILLEGAL,
-                    "topic length " + topic.length + " is outside 1.." + MAX_TOPIC_LENGTH);
+        String badTopic = TopicNames.problemWith(message.topic());
+        if (badTopic != null) {
+            throw new RecordRejectedException(PutStatus.MESSAGE_ILLEGAL, badTopic);
         }
         if (message.queueId() < 0) {
             throw new RecordRejectedException(PutStatus.MESSAGE_ILLEGAL, "queue id " + message.queueId()

@@ -108,7 +108,8 @@ public final class Dispatcher implements AutoCloseable {
                     LOG.log(System.Logger.Level.ERROR, "dispatch is stuck at {0}: {1}", end, scanner.stopReason());
                     LockSupport.parkNanos(RETRY_PARK_NANOS);
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // The thread must outlive any one bad record or full disk: log, pause, try again.
                 LOG.log(System.Logger.Level.ERROR, "dispatch failed at " + dispatched + "; will retry", e);
                 LockSupport.parkNanos(RETRY_PARK_NANOS);
             }

@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
 
+import io.capsulemq.broker.store.message.TopicNames;
+
 /**
  * The table of all consume queues under {@code <consumeQueueRoot>/<topic>/<queueId>/}. Queues are created lazily
  * and touch the disk only on their first put.
@@ -21,8 +23,6 @@ import java.util.regex.Pattern;
 public final class ConsumeQueues implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ConsumeQueues.class.getName());
 
-    /** Topic names double as folder names; this keeps them from escaping the root (no '/', no '..'). */
-    private static final Pattern TOPIC_NAME = Pattern.compile("[%|a-zA-Z0-9_-]+");
     private static final Pattern QUEUE_ID = Pattern.compile("0|[1-9][0-9]{0,9}");
 
     private final Path consumeQueueRoot;
@@ -43,7 +43,7 @@ public final class ConsumeQueues implements AutoCloseable {
         try (DirectoryStream<Path> topics = Files.newDirectoryStream(consumeQueueRoot, Files::isDirectory)) {
             for (Path topicDir : topics) {
                 String topic = topicDir.getFileName().toString();
-                if (!TOPIC_NAME.matcher(topic).matches()) {
+                if (TopicNames.problemWith(topic) != null) {
                     LOG.log(System.Logger.Level.WARNING, "ignoring folder {0}: not a topic name", topicDir);
                     continue;
                 }
@@ -117,7 +117,7 @@ public final class ConsumeQueues implements AutoCloseable {
             return false;
         });
         forEach(removed, ConsumeQueue::deleteFiles);
-        if (TOPIC_NAME.matcher(topic).matches()) {
+        if (TopicNames.problemWith(topic) == null) {
             try {
                 Files.deleteIfExists(consumeQueueRoot.resolve(topic));
             } catch (DirectoryNotEmptyException e) {
@@ -160,8 +160,10 @@ public final class ConsumeQueues implements AutoCloseable {
     }
 
     private static void requireValid(String topic, int queueId) {
-        if (topic == null || !TOPIC_NAME.matcher(topic).matches()) {
-            throw new IllegalArgumentException("topic name '" + topic + "' may only contain [%|a-zA-Z0-9_-]");
+        // Topic names double as folder names; this keeps them from escaping the root (no '/', no '..').
+        String problem = TopicNames.problemWith(topic);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         if (queueId < 0) {
             throw new IllegalArgumentException("queue id must not be negative: " + queueId);

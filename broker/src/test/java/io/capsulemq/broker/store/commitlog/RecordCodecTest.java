@@ -101,7 +101,17 @@ class RecordCodecTest {
         assertEquals(PutStatus.MESSAGE_ILLEGAL, assertThrows(RecordRejectedException.class,
                 () -> codec.encode(MessageToStore.builder("T", -1).build(), ByteBuffer.allocate(512))).status());
         assertEquals(PutStatus.MESSAGE_ILLEGAL, assertThrows(RecordRejectedException.class,
-                () -> codec.encode(MessageToStore.builder("t".repeat(256), 0).build(), ByteBuffer.allocate(1024)))
+                () -> codec.encode(MessageToStore.builder("t".repeat(128), 0).build(), ByteBuffer.allocate(1024)))
                 .status());
+    }
+
+    @Test
+    void shouldRefuseTopicNamesThatRocketMqRefusesSayingWhy() {
+        for (String bad : new String[] {"a/b", "..", "tópico", "a b"}) {
+            RecordRejectedException e = assertThrows(RecordRejectedException.class,
+                    () -> codec.encode(MessageToStore.builder(bad, 0).build(), ByteBuffer.allocate(1024)));
+            assertEquals(PutStatus.MESSAGE_ILLEGAL, e.status());
+            assertTrue(e.getMessage().contains(bad), e.getMessage());
+        }
     }
 }
