@@ -3,6 +3,7 @@ package io.capsulemq.broker.store.commitlog;
 import io.capsulemq.broker.store.MessageToStore;
 import io.capsulemq.broker.store.PutStatus;
 import io.capsulemq.broker.store.StoredMessage;
+import io.capsulemq.broker.store.message.MessageProperties;
 import io.capsulemq.broker.store.message.MessageSysFlag;
 import io.capsulemq.broker.store.message.TopicNames;
 
