@@ -67,6 +67,9 @@ public final class DefaultMessageStore implements MessageStore {
     private final QueueOffsets queueOffsets = new QueueOffsets();
     private final AtomicLong appends = new AtomicLong();
     private final Object checkpointLock = new Object();
+    /** Every record before this offset has its queue and index entries on disk; guarded by checkpointLock. */
+    private long durableDispatched;
+    private volatile long lastQueueFlushNanos = System.nanoTime();
     private volatile boolean open = true;
     private RecoveryReport recoveryReport;
 
@@ -165,13 +168,14 @@ public final class DefaultMessageStore implements MessageStore {
         for (ConsumeQueue queue : queues.all()) {
             queueOffsets.set(queue.topic(), queue.queueId(), queue.maxOffset());
         }
+        durableDispatched = from;
         recoveryReport = new RecoveryReport(storeLock.previousShutdownClean(), from, end,
                 dispatcher.recoveryStopReason(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         LOG.log(System.Logger.Level.INFO, "store at {0} opened after {1} shutdown: replayed {2} bytes from {3} in "
                         + "{4} ms; log ends at {5} ({6})", config.rootDir(),
                 recoveryReport.previousShutdownClean() ? "a clean" : "an unclean", recoveryReport.replayedBytes(),
                 from, recoveryReport.millis(), end, recoveryReport.stopReason());
-        writeCheckpoint();
+        writeCheckpoint(true);
     }
 
     private void start() {
@@ -444,23 +448,28 @@ public final class DefaultMessageStore implements MessageStore {
     }
 
     /**
-     * Flushes consume queues and index up to what is dispatched, then the log, then records both points: after a
-     * crash, recovery replays only what follows.
+     * Forces the log and records the checkpoint. With {@code flushQueues}, consume queues and index are forced
+     * first up to what is dispatched, and the checkpoint's replay point moves up to it; otherwise the replay point
+     * stays where the last queue flush left it. After a crash, recovery replays only what follows that point.
      */
-    public void writeCheckpoint() throws IOException {
+    public void writeCheckpoint(boolean flushQueues) throws IOException {
         synchronized (checkpointLock) {
-            long dispatched = dispatcher.dispatchedPosition();
-            queues.flushAll();
-            index.flush();
+            if (flushQueues) {
+                long dispatched = dispatcher.dispatchedPosition();
+                queues.flushAll();
+                index.flush();
+                durableDispatched = dispatched;
+                lastQueueFlushNanos = System.nanoTime();
+            }
             long flushed = log.flush();
-            new Checkpoint(flushed, Math.min(dispatched, flushed), System.currentTimeMillis())
+            new Checkpoint(flushed, Math.min(durableDispatched, flushed), System.currentTimeMillis())
                     .write(config.rootDir());
         }
     }
 
     private void checkpointQuietly() {
         try {
-            writeCheckpoint();
+            writeCheckpoint(System.nanoTime() - lastQueueFlushNanos >= config.queueFlushInterval().toNanos());
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "checkpoint failed", e);
         }
@@ -491,7 +500,7 @@ public final class DefaultMessageStore implements MessageStore {
         flusher.close();
         dispatcher.close();
         try {
-            writeCheckpoint();
+            writeCheckpoint(true);
             queues.close();
             index.close();
             log.close();

@@ -21,6 +21,7 @@ public final class StoreConfig {
     private final Duration asyncFlushInterval;
     private final Duration syncFlushTimeout;
     private final Duration checkpointInterval;
+    private final Duration queueFlushInterval;
     private final int maxMessageSize;
     private final Duration fileReservedTime;
     private final double diskMaxUsedRatio;
@@ -40,6 +41,7 @@ public final class StoreConfig {
         this.asyncFlushInterval = b.asyncFlushInterval;
         this.syncFlushTimeout = b.syncFlushTimeout;
         this.checkpointInterval = b.checkpointInterval;
+        this.queueFlushInterval = b.queueFlushInterval;
         this.maxMessageSize = b.maxMessageSize;
         this.fileReservedTime = b.fileReservedTime;
         this.diskMaxUsedRatio = b.diskMaxUsedRatio;
@@ -65,6 +67,7 @@ public final class StoreConfig {
         b.asyncFlushInterval = asyncFlushInterval;
         b.syncFlushTimeout = syncFlushTimeout;
         b.checkpointInterval = checkpointInterval;
+        b.queueFlushInterval = queueFlushInterval;
         b.maxMessageSize = maxMessageSize;
         b.fileReservedTime = fileReservedTime;
         b.diskMaxUsedRatio = diskMaxUsedRatio;
@@ -92,8 +95,14 @@ public final class StoreConfig {
     public Duration asyncFlushInterval() { return asyncFlushInterval; }
     /** How long a synchronous put waits for its fsync before answering FLUSH_DISK_TIMEOUT. */
     public Duration syncFlushTimeout() { return syncFlushTimeout; }
-    /** How often consume queues and index are flushed and the checkpoint written. */
+    /** How often the checkpoint is written (the commit log is forced for it). */
     public Duration checkpointInterval() { return checkpointInterval; }
+    /**
+     * How often consume queues and index are forced; the checkpoint's replay point advances with each such
+     * flush, so this bounds how much of the log a recovery replays. Forcing thousands of queue files is costly,
+     * hence a slower cadence than the checkpoint's.
+     */
+    public Duration queueFlushInterval() { return queueFlushInterval; }
     /** Largest accepted body plus properties, in bytes (RocketMQ's maxMessageSize, default 4 MiB). */
     public int maxMessageSize() { return maxMessageSize; }
     /** Segments whose newest message is older than this are deleted (RocketMQ's fileReservedTime, 72 h). */
@@ -119,6 +128,7 @@ public final class StoreConfig {
         private Duration asyncFlushInterval = Duration.ofMillis(500);
         private Duration syncFlushTimeout = Duration.ofSeconds(5);
         private Duration checkpointInterval = Duration.ofSeconds(1);
+        private Duration queueFlushInterval = Duration.ofSeconds(10);
         private int maxMessageSize = 4 * 1024 * 1024;
         private Duration fileReservedTime = Duration.ofHours(72);
         private double diskMaxUsedRatio = 0.85;
@@ -169,6 +179,11 @@ public final class StoreConfig {
 
         public Builder checkpointInterval(Duration interval) {
             this.checkpointInterval = requirePositive("checkpointInterval", interval);
+            return this;
+        }
+
+        public Builder queueFlushInterval(Duration interval) {
+            this.queueFlushInterval = requirePositive("queueFlushInterval", interval);
             return this;
         }
 
