@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -30,7 +31,7 @@ class CrashRecoveryProcessTest {
     static StoreConfig config(Path dir) {
         // Small segments so rounds cross segment boundaries; a long checkpoint interval so replays are real work.
         return TestStores.smallConfig(dir).commitLogSegmentSize(1 << 20).flushMode(FlushMode.SYNC)
-                .checkpointInterval(Duration.ofMillis(700)).build();
+                .checkpointInterval(Duration.ofMillis(300)).queueFlushInterval(Duration.ofMillis(700)).build();
     }
 
     /** What the writer acknowledged: (queue, queue offset) to sequence number. */
@@ -46,7 +47,7 @@ class CrashRecoveryProcessTest {
         long nextSeq = 0;
         for (int round = 0; round < ROUNDS; round++) {
             int acksBefore = acknowledged.size();
-            runAndKill(nextSeq, 150 + random.nextInt(600));
+            runAndKill(nextSeq, random.nextInt(600));
             assertTrue(acknowledged.size() > acksBefore, "round " + round + ": the writer acknowledged nothing");
             nextSeq += 10_000_000L;
             verify(round);
@@ -63,16 +64,21 @@ class CrashRecoveryProcessTest {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line = in.readLine();
             assertEquals("READY", line, "the writer did not start");
-            long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millisBeforeKill);
+            // The random moment is counted from the first acknowledgement, so every round kills a busy writer.
+            CountDownLatch firstAck = new CountDownLatch(1);
             Thread killer = new Thread(() -> {
-                while (System.nanoTime() < killAt) {
-                    Thread.onSpinWait();
+                try {
+                    firstAck.await(30, TimeUnit.SECONDS);
+                    Thread.sleep(millisBeforeKill);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
                 p.toHandle().destroyForcibly(); // SIGKILL; unlike Process.destroyForcibly it leaves our pipes open
             });
             killer.start();
             while ((line = in.readLine()) != null) {
                 if (line.startsWith("ACK ")) {
+                    firstAck.countDown();
                     String[] f = line.split(" ");
                     acknowledged.put(key(Integer.parseInt(f[1]), Long.parseLong(f[2])), Long.parseLong(f[3]));
                 }
