@@ -1,6 +1,7 @@
 package io.capsulemq.broker.store;
 
 import io.capsulemq.broker.store.checkpoint.Checkpoint;
+import io.capsulemq.broker.store.checkpoint.CheckpointFile;
 import io.capsulemq.broker.store.checkpoint.StoreLock;
 import io.capsulemq.broker.store.commitlog.CommitLog;
 import io.capsulemq.broker.store.commitlog.CorruptRecordException;
@@ -53,6 +54,7 @@ public final class DefaultMessageStore implements MessageStore {
 
     private final StoreConfig config;
     private final StoreLock storeLock;
+    private final CheckpointFile checkpointFile;
     private final CommitLog log;
     private final ConsumeQueues queues;
     private final IndexService index;
@@ -73,10 +75,11 @@ public final class DefaultMessageStore implements MessageStore {
     private volatile boolean open = true;
     private RecoveryReport recoveryReport;
 
-    private DefaultMessageStore(StoreConfig config, StoreLock storeLock, CommitLog log, ConsumeQueues queues,
-                                IndexService index, DiskSpace disk) {
+    private DefaultMessageStore(StoreConfig config, StoreLock storeLock, CheckpointFile checkpointFile, CommitLog log,
+                                ConsumeQueues queues, IndexService index, DiskSpace disk) {
         this.config = config;
         this.storeLock = storeLock;
+        this.checkpointFile = checkpointFile;
         this.log = log;
         this.queues = queues;
         this.index = index;
@@ -107,16 +110,18 @@ public final class DefaultMessageStore implements MessageStore {
      */
     public static DefaultMessageStore open(StoreConfig config, FileBackend backend, DiskSpace disk) {
         StoreLock lock = null;
+        CheckpointFile checkpoint = null;
         CommitLog log = null;
         try {
             lock = StoreLock.acquire(config.rootDir());
+            checkpoint = CheckpointFile.open(config.rootDir());
             log = CommitLog.open(config.commitLogDir(), config.commitLogSegmentSize(), backend);
             ConsumeQueues queues = new ConsumeQueues(config.consumeQueueDir(), config.consumeQueueEntriesPerSegment());
             queues.loadAll();
             IndexService index = new IndexService(config.indexDir(), config.indexHashSlots(),
                     config.indexEntriesPerFile());
             index.load();
-            DefaultMessageStore store = new DefaultMessageStore(config, lock, log, queues, index,
+            DefaultMessageStore store = new DefaultMessageStore(config, lock, checkpoint, log, queues, index,
                     disk != null ? disk : DiskSpace.of(config.rootDir()));
             store.recover();
             store.start();
@@ -124,6 +129,13 @@ public final class DefaultMessageStore implements MessageStore {
         } catch (IOException | RuntimeException e) {
             if (log != null) {
                 log.close();
+            }
+            try {
+                if (checkpoint != null) {
+                    checkpoint.close();
+                }
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
             }
             if (lock != null) {
                 try {
@@ -147,7 +159,7 @@ public final class DefaultMessageStore implements MessageStore {
      */
     private void recover() throws IOException {
         long started = System.nanoTime();
-        Checkpoint checkpoint = Checkpoint.read(config.rootDir());
+        Checkpoint checkpoint = checkpointFile.last();
         long from = Math.max(checkpoint.dispatched(), log.minOffset());
         if (from > log.physicalEnd()) {
             LOG.log(System.Logger.Level.ERROR, "checkpoint points at {0} but the log ends at {1}; files are missing",
@@ -265,7 +277,7 @@ public final class DefaultMessageStore implements MessageStore {
             appendLock.unlock();
         }
         appends.addAndGet(starts.length);
-        dispatcher.wakeUp();
+
         byte[] address = storeHost.getAddress().getAddress();
         List<String> ids = new ArrayList<>(starts.length);
         for (int start : starts) {
@@ -462,8 +474,8 @@ public final class DefaultMessageStore implements MessageStore {
                 lastQueueFlushNanos = System.nanoTime();
             }
             long flushed = log.flush();
-            new Checkpoint(flushed, Math.min(durableDispatched, flushed), System.currentTimeMillis())
-                    .write(config.rootDir());
+            checkpointFile.write(new Checkpoint(flushed, Math.min(durableDispatched, flushed),
+                    System.currentTimeMillis()));
         }
     }
 
@@ -504,6 +516,7 @@ public final class DefaultMessageStore implements MessageStore {
             queues.close();
             index.close();
             log.close();
+            checkpointFile.close();
             storeLock.releaseClean();
             LOG.log(System.Logger.Level.INFO, "store at {0} closed cleanly", config.rootDir());
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.capsulemq.broker.store;
 
 import io.capsulemq.broker.store.checkpoint.Checkpoint;
+import io.capsulemq.broker.store.checkpoint.CheckpointFile;
 import io.capsulemq.broker.store.commitlog.SegmentNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,9 @@ class RecoveryTest {
 
     /** Makes the folder look like a process died with its last checkpoint at {@code offset}. */
     private void crashedWithCheckpointAt(long offset) throws IOException {
-        new Checkpoint(offset, offset, System.currentTimeMillis()).write(dir);
+        try (CheckpointFile checkpoint = CheckpointFile.open(dir)) {
+            checkpoint.write(new Checkpoint(offset, offset, System.currentTimeMillis()));
+        }
         Files.write(dir.resolve("abort"), new byte[0]);
     }
 

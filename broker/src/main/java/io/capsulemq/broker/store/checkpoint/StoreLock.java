@@ -49,8 +49,17 @@ public final class StoreLock implements AutoCloseable {
         Path marker = dir.resolve(ABORT_MARKER);
         boolean clean = !Files.exists(marker);
         Files.write(marker, new byte[0]);
-        Checkpoint.forceDirectory(dir);
+        forceDirectory(dir);
         return new StoreLock(dir, channel, lock, clean);
+    }
+
+    /** Makes the marker's creation or removal durable (Linux allows forcing a directory opened for reading). */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // Not every platform can force a directory; the marker is then durable when the OS says so.
+        }
     }
 
     /** Whether the last process to open this store closed it cleanly (true for a new store). */
@@ -61,7 +70,7 @@ public final class StoreLock implements AutoCloseable {
     /** Marks the shutdown clean (everything flushed and checkpointed) and releases the lock. */
     public void releaseClean() throws IOException {
         Files.deleteIfExists(dir.resolve(ABORT_MARKER));
-        Checkpoint.forceDirectory(dir);
+        forceDirectory(dir);
         close();
     }
 

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -14,24 +13,54 @@ class CheckpointTest {
     @TempDir
     Path dir;
 
-    @Test
-    void shouldReadWhatWasWrittenAndReplaceItWhole() throws IOException {
-        assertEquals(Checkpoint.EMPTY, Checkpoint.read(dir));
-        new Checkpoint(100, 90, 5).write(dir);
-        new Checkpoint(200, 180, 6).write(dir);
-        assertEquals(new Checkpoint(200, 180, 6), Checkpoint.read(dir));
-        assertFalse(Files.exists(dir.resolve("checkpoint.tmp")));
+    private void flipByteAt(long position) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(dir.resolve("checkpoint").toFile(), "rw")) {
+            f.seek(position);
+            int b = f.read();
+            f.seek(position);
+            f.write(b ^ 0x7F);
+        }
     }
 
     @Test
-    void shouldRefuseADamagedCheckpointNamingTheFile() throws IOException {
-        new Checkpoint(100, 90, 5).write(dir);
-        try (RandomAccessFile f = new RandomAccessFile(dir.resolve("checkpoint").toFile(), "rw")) {
-            f.seek(10);
-            f.write(0x7F);
+    void shouldReadTheNewestCheckpointWritten() throws IOException {
+        try (CheckpointFile file = CheckpointFile.open(dir)) {
+            assertEquals(Checkpoint.EMPTY, file.last());
+            file.write(new Checkpoint(100, 90, 5));
+            file.write(new Checkpoint(200, 180, 6));
+            file.write(new Checkpoint(300, 270, 7));
         }
-        IOException e = assertThrows(IOException.class, () -> Checkpoint.read(dir));
-        assertTrue(e.getMessage().contains("checkpoint") && e.getMessage().contains("CRC"), e.getMessage());
+        try (CheckpointFile file = CheckpointFile.open(dir)) {
+            assertEquals(new Checkpoint(300, 270, 7), file.last());
+        }
+    }
+
+    @Test
+    void shouldFallBackToThePreviousCheckpointWhenTheNewestSlotIsTorn() throws IOException {
+        try (CheckpointFile file = CheckpointFile.open(dir)) {
+            file.write(new Checkpoint(100, 90, 5));   // sequence 1: second slot
+            file.write(new Checkpoint(200, 180, 6));  // sequence 2: first slot
+        }
+        flipByteAt(20); // inside the first slot, the newest
+        try (CheckpointFile file = CheckpointFile.open(dir)) {
+            assertEquals(new Checkpoint(100, 90, 5), file.last());
+            file.write(new Checkpoint(300, 270, 8));
+        }
+        try (CheckpointFile file = CheckpointFile.open(dir)) {
+            assertEquals(new Checkpoint(300, 270, 8), file.last());
+        }
+    }
+
+    @Test
+    void shouldRefuseACheckpointWithNoIntactSlotNamingTheFile() throws IOException {
+        try (CheckpointFile file = CheckpointFile.open(dir)) {
+            file.write(new Checkpoint(100, 90, 5));
+            file.write(new Checkpoint(200, 180, 6));
+        }
+        flipByteAt(20);
+        flipByteAt(512 + 20);
+        IOException e = assertThrows(IOException.class, () -> CheckpointFile.open(dir));
+        assertTrue(e.getMessage().contains("checkpoint") && e.getMessage().contains("no intact slot"), e.getMessage());
     }
 
     @Test
