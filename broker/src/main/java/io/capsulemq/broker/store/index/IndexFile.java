@@ -1,5 +1,7 @@
 package io.capsulemq.broker.store.index;
 
+import io.capsulemq.broker.store.file.ZeroFill;
+
 import static io.capsulemq.broker.store.index.IndexFileDescriptor.BEGIN_PHYSICAL_OFFSET;
 import static io.capsulemq.broker.store.index.IndexFileDescriptor.BEGIN_TIMESTAMP;
 import static io.capsulemq.broker.store.index.IndexFileDescriptor.END_PHYSICAL_OFFSET;
@@ -52,7 +54,6 @@ public final class IndexFile {
     /** Release/acquire access to slot ints; byte order matches the buffer's (big-endian) plain accesses. */
     private static final VarHandle SLOT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     /** Preallocation chunk; large enough for few system calls, small enough to be a cheap heap buffer. */
-    private static final int ZERO_CHUNK = 1 << 20;
     /** Suffix of a file still being preallocated; such a file is never opened, and is removed on load. */
     static final String TEMP_SUFFIX = ".tmp";
 
@@ -103,7 +104,7 @@ public final class IndexFile {
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                writeZeros(channel, size);
+                ZeroFill.write(channel, 0, size);
                 channel.force(true);
                 buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
             }
@@ -169,18 +170,6 @@ public final class IndexFile {
             buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
         }
         return new IndexFile(file, buffer, slots, entries);
-    }
-
-    private static void writeZeros(FileChannel channel, long size) throws IOException {
-        ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(ZERO_CHUNK, size));
-        long position = 0;
-        while (position < size) {
-            zeros.clear();
-            zeros.limit((int) Math.min(zeros.capacity(), size - position));
-            while (zeros.hasRemaining()) {
-                position += channel.write(zeros, position);
-            }
-        }
     }
 
     public boolean isFull() {

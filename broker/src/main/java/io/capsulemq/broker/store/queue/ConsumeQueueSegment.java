@@ -5,6 +5,7 @@ import static io.capsulemq.broker.store.queue.ConsumeQueueDescriptor.ENTRY_SIZE;
 import static io.capsulemq.broker.store.queue.ConsumeQueueDescriptor.SIZE_OFFSET;
 import static io.capsulemq.broker.store.queue.ConsumeQueueDescriptor.TAGS_CODE_OFFSET;
 
+import io.capsulemq.broker.store.file.ZeroFill;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -24,10 +25,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ConsumeQueueSegment {
     private static final System.Logger LOG = System.getLogger(ConsumeQueueSegment.class.getName());
 
-    /** Preallocation writes zeros in chunks of this size. */
-    private static final int ZERO_CHUNK_BYTES = 1 << 20;
-    /** Shared source of zeros; every user takes its own duplicate, so sharing is thread-safe. */
-    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(ZERO_CHUNK_BYTES).asReadOnlyBuffer();
     private static final byte[] ZERO_ENTRY = new byte[ENTRY_SIZE];
 
     private final Path file;
@@ -66,7 +63,7 @@ final class ConsumeQueueSegment {
         try (channel) {
             // Writing the zeros allocates the blocks; no fsync here: the checkpoint forces the mapping before it
             // counts on these entries, and an fsync per new queue file made thousands of queues crawl.
-            writeZeros(channel, 0, bytes);
+            ZeroFill.write(channel, 0, bytes);
             return new ConsumeQueueSegment(file, firstOffset, entries,
                     channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes));
         } catch (IOException | RuntimeException e) {
@@ -97,22 +94,11 @@ final class ConsumeQueueSegment {
             if (size < bytes) {
                 LOG.log(System.Logger.Level.WARNING, "completing short consume queue segment {0} ({1} of {2} bytes)",
                         file, size, bytes);
-                writeZeros(channel, size, bytes);
+                ZeroFill.write(channel, size, bytes);
                 channel.force(true);
             }
             return new ConsumeQueueSegment(file, firstOffset, entries,
                     channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes));
-        }
-    }
-
-    private static void writeZeros(FileChannel channel, long from, long to) throws IOException {
-        long position = from;
-        while (position < to) {
-            ByteBuffer chunk = ZEROS.duplicate();
-            chunk.limit((int) Math.min(ZERO_CHUNK_BYTES, to - position));
-            while (chunk.hasRemaining()) {
-                position += channel.write(chunk, position);
-            }
         }
     }
 
