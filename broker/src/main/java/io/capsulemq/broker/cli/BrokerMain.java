@@ -41,7 +41,14 @@ public final class BrokerMain {
             }
         }
         StoreConfig config = StoreConfig.builder(dataDir.toAbsolutePath()).flushMode(flush).build();
-        DefaultMessageStore store = DefaultMessageStore.open(config);
+        DefaultMessageStore store;
+        try {
+            store = DefaultMessageStore.open(config);
+        } catch (RuntimeException e) {
+            System.err.println("Capsule MQ could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             store.close();
