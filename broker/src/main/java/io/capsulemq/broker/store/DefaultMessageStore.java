@@ -174,7 +174,7 @@ public final class DefaultMessageStore implements MessageStore {
                     + "checkpoint recorded: data that was on disk is damaged", end, dispatcher.recoveryStopReason(),
                     checkpoint.commitLogFlushed());
         }
-        log.recoverTo(end);
+        log.recoverTo(end, !storeLock.previousShutdownClean());
         queues.truncateAllFrom(end);
         queues.correctAllMinOffsets(log.minOffset());
         for (ConsumeQueue queue : queues.all()) {

@@ -206,16 +206,17 @@ public final class CommitLog implements AutoCloseable {
     }
 
     /**
-     * Sets the end of the log after recovery: everything from {@code end} on is zeroed in its segment and later
-     * segments are deleted, so no torn or stale bytes can ever look like a record.
+     * Sets the end of the log after recovery and deletes the segments after it. With {@code zeroTail}, everything
+     * from {@code end} on in its segment is zeroed too, so that after a crash no torn or stale bytes can ever
+     * look like a record; after a clean shutdown the tail is known clean and is left alone.
      */
-    public void recoverTo(long end) throws IOException {
+    public void recoverTo(long end, boolean zeroTail) throws IOException {
         long base = segmentBase(end);
         for (Long later : new ArrayList<>(segments.tailMap(base, end == base).keySet())) {
             deleteSegment(later);
         }
         StorageFile last = segments.get(base);
-        if (last != null) {
+        if (last != null && zeroTail) {
             zeroFrom(last, end - base);
         }
         writePosition = end;

@@ -79,7 +79,7 @@ class CommitLogTest {
                 append(log, 5000);
             }
             cut = 5 * (RecordDescriptor.recordLength(5000, 1, 0));
-            log.recoverTo(cut);
+            log.recoverTo(cut, true);
             assertEquals(cut, log.writePosition());
         }
         assertFalse(Files.exists(dir.resolve(SegmentNames.name(SEGMENT))));
