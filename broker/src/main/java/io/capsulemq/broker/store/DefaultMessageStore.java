@@ -154,8 +154,9 @@ public final class DefaultMessageStore implements MessageStore {
 
     /**
      * Replays the log from the checkpoint's dispatched point: consume queues and index past it are cut back and
-     * rebuilt from checked records; the first record that fails its checks ends the log, and what follows it is
-     * zeroed. The work is proportional to what was written since the last checkpoint.
+     * rebuilt from checked records; the first record that fails its checks ends the log, and after a crash what
+     * follows it is zeroed. The work is proportional to what was written since the last queue flush, not to the
+     * size of the store.
      */
     private void recover() throws IOException {
         long started = System.nanoTime();
