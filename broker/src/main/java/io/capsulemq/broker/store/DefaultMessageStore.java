@@ -181,7 +181,6 @@ public final class DefaultMessageStore implements MessageStore {
         for (ConsumeQueue queue : queues.all()) {
             queueOffsets.set(queue.topic(), queue.queueId(), queue.maxOffset());
         }
-        durableDispatched = from;
         recoveryReport = new RecoveryReport(storeLock.previousShutdownClean(), from, end,
                 dispatcher.recoveryStopReason(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         LOG.log(System.Logger.Level.INFO, "store at {0} opened after {1} shutdown: replayed {2} bytes from {3} in "
@@ -278,7 +277,6 @@ public final class DefaultMessageStore implements MessageStore {
             appendLock.unlock();
         }
         appends.addAndGet(starts.length);
-
         byte[] address = storeHost.getAddress().getAddress();
         List<String> ids = new ArrayList<>(starts.length);
         for (int start : starts) {

@@ -46,9 +46,13 @@ public final class TestStores {
         return b;
     }
 
+    /**
+     * Waits for the dispatcher to catch up. The bound only guards against a hang: creating thousands of queue files
+     * is file-system bound and a slow CI disk needs many times what a laptop does.
+     */
     public static void awaitDispatched(DefaultMessageStore store) {
-        if (!store.awaitDispatched(Duration.ofSeconds(10))) {
-            throw new AssertionError("dispatch did not catch up within 10 s");
+        if (!store.awaitDispatched(Duration.ofSeconds(120))) {
+            throw new AssertionError("dispatch did not catch up within 120 s");
         }
     }
 }

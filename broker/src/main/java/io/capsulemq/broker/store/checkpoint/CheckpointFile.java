@@ -109,10 +109,6 @@ public final class CheckpointFile implements AutoCloseable {
         return (int) crc.getValue();
     }
 
-    public Path path() {
-        return file;
-    }
-
     @Override
     public void close() throws IOException {
         channel.close();

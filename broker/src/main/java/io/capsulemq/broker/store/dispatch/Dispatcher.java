@@ -69,7 +69,7 @@ public final class Dispatcher implements AutoCloseable {
         thread.start();
     }
 
-    /** Called after an append, so new messages become visible without waiting for the idle park to end. */
+    /** Ends the idle park early, for a caller waiting on {@link #awaitDispatched}. */
     public void wakeUp() {
         if (parked) {
             LockSupport.unpark(thread);

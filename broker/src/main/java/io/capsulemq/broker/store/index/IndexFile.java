@@ -53,7 +53,6 @@ import java.util.function.LongPredicate;
 public final class IndexFile {
     /** Release/acquire access to slot ints; byte order matches the buffer's (big-endian) plain accesses. */
     private static final VarHandle SLOT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    /** Preallocation chunk; large enough for few system calls, small enough to be a cheap heap buffer. */
     /** Suffix of a file still being preallocated; such a file is never opened, and is removed on load. */
     static final String TEMP_SUFFIX = ".tmp";
 
