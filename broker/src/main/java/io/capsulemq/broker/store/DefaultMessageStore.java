@@ -424,6 +424,11 @@ public final class DefaultMessageStore implements MessageStore {
     }
 
     @Override
+    public void addArrivalListener(ArrivalListener listener) {
+        dispatcher.addListener(listener);
+    }
+
+    @Override
     public long minCommitLogOffset() {
         return log.minOffset();
     }

@@ -50,6 +50,9 @@ public interface MessageStore extends AutoCloseable {
     /** Up to {@code maxCount} messages of a topic with this key, stored in the time range, newest first. */
     List<StoredMessage> lookUpByKey(String topic, String key, int maxCount, long beginMillis, long endMillis);
 
+    /** Registers a listener told of each message as it becomes readable in its consume queue. */
+    void addArrivalListener(ArrivalListener listener);
+
     /** The commit log's smallest and next-to-write physical offsets. */
     long minCommitLogOffset();
 

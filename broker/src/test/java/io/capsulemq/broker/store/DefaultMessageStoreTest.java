@@ -40,6 +40,23 @@ class DefaultMessageStoreTest {
     }
 
     @Test
+    void shouldTellListenersOfEachVisibleArrivalButNotOfPreparedHalves() {
+        try (DefaultMessageStore store = open(smallConfig(dir))) {
+            List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            store.addArrivalListener((topic, queueId, queueOffset, tagsCode) -> {
+                heard.add(topic + "/" + queueId + "@" + queueOffset);
+                throw new IllegalStateException("a failing listener must not stop dispatch");
+            });
+            store.put(message("T", 1, "a"));
+            store.put(MessageToStore.builder("T", 1).body(new byte[1])
+                    .sysFlag(io.capsulemq.broker.store.message.MessageSysFlag.TRANSACTION_PREPARED_TYPE).build());
+            store.put(message("U", 0, "b"));
+            awaitDispatched(store);
+            assertEquals(List.of("T/1@0", "U/0@0"), heard);
+        }
+    }
+
+    @Test
     void shouldKeepQueuesApartAndCountOffsetsPerQueue() {
         try (DefaultMessageStore store = open(smallConfig(dir))) {
             store.put(message("A", 0, "a0"));

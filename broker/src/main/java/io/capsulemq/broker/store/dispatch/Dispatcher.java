@@ -1,5 +1,6 @@
 package io.capsulemq.broker.store.dispatch;
 
+import io.capsulemq.broker.store.ArrivalListener;
 import io.capsulemq.broker.store.commitlog.CommitLog;
 import io.capsulemq.broker.store.commitlog.CommitLogScanner;
 import io.capsulemq.broker.store.commitlog.RecordView;
@@ -13,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -31,6 +33,7 @@ public final class Dispatcher implements AutoCloseable {
     private final ConsumeQueues queues;
     private final IndexService index;
     private final RecordView view = new RecordView();
+    private final List<ArrivalListener> listeners = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile long dispatched;
     private volatile boolean running = true;
@@ -54,6 +57,11 @@ public final class Dispatcher implements AutoCloseable {
         long end = scanner.scan(from, Long.MAX_VALUE, this::dispatch);
         dispatched = end;
         return end;
+    }
+
+    /** Listeners hear of live arrivals only, not of records replayed by {@link #recover}. */
+    public void addListener(ArrivalListener listener) {
+        listeners.add(listener);
     }
 
     public String recoveryStopReason() {
@@ -124,12 +132,24 @@ public final class Dispatcher implements AutoCloseable {
         if (transaction == MessageSysFlag.TRANSACTION_NOT_TYPE || transaction == MessageSysFlag.TRANSACTION_COMMIT_TYPE) {
             queues.findOrCreate(topic, view.queueId())
                     .put(view.queueOffset(), physicalOffset, length, view.tagsCode());
+            for (ArrivalListener listener : listeners) {
+                notify(listener, topic, view.queueId(), view.queueOffset(), view.tagsCode());
+            }
         }
         List<String> keys = indexKeys(view.properties());
         if (!keys.isEmpty()) {
             index.index(physicalOffset, view.storeTimestamp(), topic, keys);
         }
         dispatched = physicalOffset + length;
+    }
+
+    private static void notify(ArrivalListener listener, String topic, int queueId, long queueOffset, long tagsCode) {
+        try {
+            listener.onArrival(topic, queueId, queueOffset, tagsCode);
+        } catch (RuntimeException e) {
+            // A listener's bug must not stop dispatch for everyone.
+            LOG.log(System.Logger.Level.ERROR, "arrival listener failed", e);
+        }
     }
 
     private static List<String> indexKeys(Map<String, String> properties) {
