@@ -45,6 +45,18 @@ public final class MessageToStore {
         return new Builder(topic, queueId);
     }
 
+    /**
+     * A builder holding everything of this message, addressed to another topic and queue: how the broker moves a
+     * message into its timer, its half-message topic, a retry or a dead-letter topic and back.
+     */
+    public Builder copyTo(String newTopic, int newQueueId) {
+        Builder b = new Builder(newTopic, newQueueId).body(body).flag(flag).sysFlag(sysFlag).properties(properties)
+                .bornTimestamp(bornTimestamp).bornHost(bornHost).reconsumeTimes(reconsumeTimes)
+                .preparedTransactionOffset(preparedTransactionOffset);
+        b.tagsCode = tagsCode;
+        return b;
+    }
+
     public String topic() { return topic; }
     public int queueId() { return queueId; }
     public int flag() { return flag; }
@@ -112,6 +124,11 @@ public final class MessageToStore {
 
         public Builder properties(Map<String, String> properties) {
             properties.forEach(this::property);
+            return this;
+        }
+
+        public Builder removeProperty(String name) {
+            this.properties.remove(name);
             return this;
         }
 

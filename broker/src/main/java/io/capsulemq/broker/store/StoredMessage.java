@@ -41,4 +41,14 @@ public record StoredMessage(
     public String offsetMessageId() {
         return MessageIds.offsetMessageId(storeHost.getAddress().getAddress(), storeHost.getPort(), commitLogOffset);
     }
+
+    /**
+     * A builder holding this message's body, flags, properties, birth and reconsume count, addressed to another
+     * topic and queue: how the broker re-stores a message (timer firing, commit, retry, dead letter).
+     */
+    public MessageToStore.Builder copyTo(String topic, int queueId) {
+        return MessageToStore.builder(topic, queueId).body(body).flag(flag).sysFlag(sysFlag).properties(properties)
+                .bornTimestamp(bornTimestamp).bornHost(bornHost).reconsumeTimes(reconsumeTimes)
+                .preparedTransactionOffset(preparedTransactionOffset);
+    }
 }

@@ -1,0 +1,134 @@
+package io.capsulemq.broker.engine;
+
+import io.capsulemq.broker.engine.client.ConsumerRegistry;
+import io.capsulemq.broker.engine.client.ProducerRegistry;
+import io.capsulemq.broker.engine.group.ConsumerOffsets;
+import io.capsulemq.broker.engine.group.GroupRegistry;
+import io.capsulemq.broker.engine.lock.QueueLocks;
+import io.capsulemq.broker.engine.pull.PullService;
+import io.capsulemq.broker.engine.retry.RetryService;
+import io.capsulemq.broker.engine.send.SendService;
+import io.capsulemq.broker.engine.topic.Permission;
+import io.capsulemq.broker.engine.topic.SystemTopics;
+import io.capsulemq.broker.engine.topic.TopicRegistry;
+import io.capsulemq.broker.engine.transaction.HalfMessages;
+import io.capsulemq.broker.store.DefaultMessageStore;
+import io.capsulemq.broker.store.MessageStore;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The broker engine: the store and the messaging semantics on it, wired together and started. Each service is
+ * reachable for the layers above (the native API in process, the remoting protocol, the admin console).
+ */
+public final class Broker implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Broker.class.getName());
+
+    private final BrokerConfig config;
+    private final DefaultMessageStore store;
+    private final TopicRegistry topics;
+    private final GroupRegistry groups;
+    private final ConsumerOffsets offsets;
+    private final ConsumerRegistry consumers;
+    private final ProducerRegistry producers;
+    private final QueueLocks locks;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService readers;
+    private final SendService sender;
+    private final PullService puller;
+    private final RetryService retries;
+
+    private Broker(BrokerConfig config) {
+        this.config = config;
+        this.store = DefaultMessageStore.open(config.store());
+        try {
+            this.topics = new TopicRegistry(config.configDir(), config.defaultTopicQueueNums(),
+                    config.autoCreateTopicEnable());
+            this.groups = new GroupRegistry(config.configDir(), config.autoCreateSubscriptionGroup());
+            this.offsets = new ConsumerOffsets(config.configDir());
+            this.consumers = new ConsumerRegistry(config.clock(), config.clientExpiry());
+            this.producers = new ProducerRegistry(config.clock(), config.clientExpiry());
+            this.locks = new QueueLocks(config.clock(), config.queueLockLease());
+            this.scheduler = Executors.newScheduledThreadPool(2, threads("capsule-broker-scheduler"));
+            this.readers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                    threads("capsule-pull-reader"));
+            ensureSystemTopics();
+            SendService.TimerRouting timer = (message, due) -> {
+                throw new BrokerException(BrokerException.Reason.SERVICE_NOT_AVAILABLE, "the timer is not wired yet");
+            };
+            this.sender = new SendService(store, topics, config.clock(), config.timerMaxDelay(), timer,
+                    HalfMessages::toHalf);
+            this.puller = new PullService(store, scheduler, readers);
+            this.retries = new RetryService(store, topics, groups, timer, config.clock());
+            long persistMillis = config.offsetPersistInterval().toMillis();
+            scheduler.scheduleWithFixedDelay(this::persistOffsets, persistMillis, persistMillis, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(consumers::expireSilent, 10, 10, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        LOG.log(System.Logger.Level.INFO, "broker {0} started on {1}", config.brokerName(),
+                config.store().rootDir());
+    }
+
+    /** Opens the store (recovering it if needed), loads topics, groups and offsets, and starts the services. */
+    public static Broker start(BrokerConfig config) {
+        return new Broker(config);
+    }
+
+    private void ensureSystemTopics() {
+        topics.ensure(SystemTopics.TIMER, 1, Permission.READ_WRITE);
+        topics.ensure(SystemTopics.TRANSACTION_HALF, 1, Permission.READ_WRITE);
+        topics.ensure(SystemTopics.TRANSACTION_OP, 1, Permission.READ_WRITE);
+    }
+
+    private void persistOffsets() {
+        try {
+            offsets.persist();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "could not write consumer offsets; will retry", e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory threads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public BrokerConfig config() { return config; }
+    public MessageStore store() { return store; }
+    public TopicRegistry topics() { return topics; }
+    public GroupRegistry groups() { return groups; }
+    public ConsumerOffsets offsets() { return offsets; }
+    public ConsumerRegistry consumers() { return consumers; }
+    public ProducerRegistry producers() { return producers; }
+    public QueueLocks locks() { return locks; }
+    public SendService sender() { return sender; }
+    public PullService puller() { return puller; }
+    public RetryService retries() { return retries; }
+
+    /** Answers held pulls, stops the services, writes offsets and closes the store cleanly. */
+    @Override
+    public void close() {
+        puller.close();
+        scheduler.shutdownNow();
+        readers.shutdown();
+        try {
+            readers.awaitTermination(5, TimeUnit.SECONDS);
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        offsets.persist();
+        store.close();
+        LOG.log(System.Logger.Level.INFO, "broker {0} stopped", config.brokerName());
+    }
+}

@@ -1,0 +1,74 @@
+package io.capsulemq.broker.engine.group;
+
+import io.capsulemq.broker.engine.persist.JsonStateFile;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Consumer groups' settings, kept in {@code subscriptionGroups.json}; created on first use when allowed. */
+public final class GroupRegistry {
+    private final JsonStateFile<Map<String, GroupConfig>> file;
+    private final Map<String, GroupConfig> groups = new ConcurrentHashMap<>();
+    private final boolean autoCreate;
+
+    public GroupRegistry(Path configDir, boolean autoCreate) {
+        this.file = JsonStateFile.ofMap(configDir.resolve("subscriptionGroups.json"), GroupConfig.class);
+        this.autoCreate = autoCreate;
+        file.read().ifPresent(groups::putAll);
+    }
+
+    public Optional<GroupConfig> find(String group) {
+        return Optional.ofNullable(groups.get(group));
+    }
+
+    /** The group's settings, created with defaults when auto-creation is on; refused otherwise. */
+    public GroupConfig findOrAutoCreate(String group) {
+        GroupConfig existing = groups.get(group);
+        if (existing != null) {
+            return existing;
+        }
+        if (!autoCreate) {
+            throw new IllegalArgumentException("consumer group " + group
+                    + " does not exist and auto-creation of groups is off");
+        }
+        synchronized (this) {
+            existing = groups.get(group);
+            return existing != null ? existing : createOrUpdate(GroupConfig.defaults(group));
+        }
+    }
+
+    public synchronized GroupConfig createOrUpdate(GroupConfig config) {
+        if (config.groupName() == null || config.groupName().isBlank()) {
+            throw new IllegalArgumentException("consumer group name is empty");
+        }
+        if (!config.equals(groups.put(config.groupName(), config))) {
+            persist();
+        }
+        return config;
+    }
+
+    public synchronized boolean delete(String group) {
+        boolean removed = groups.remove(group) != null;
+        if (removed) {
+            persist();
+        }
+        return removed;
+    }
+
+    public Collection<GroupConfig> all() {
+        List<GroupConfig> list = new ArrayList<>(groups.values());
+        list.sort(Comparator.comparing(GroupConfig::groupName));
+        return list;
+    }
+
+    private void persist() {
+        file.write(new TreeMap<>(groups));
+    }
+}
