@@ -102,6 +102,9 @@ public final class SendService {
         if (problem != null) {
             throw new BrokerException(Reason.MESSAGE_ILLEGAL, problem);
         }
+        if (SystemTopics.isInternal(name)) {
+            throw new BrokerException(Reason.NO_PERMISSION, "topic " + name + " is reserved for the broker");
+        }
         TopicConfig topic = SystemTopics.isRetry(name) || SystemTopics.isDeadLetter(name)
                 ? topics.find(name).orElseThrow(() -> new BrokerException(Reason.TOPIC_NOT_EXIST,
                         "topic " + name + " does not exist"))

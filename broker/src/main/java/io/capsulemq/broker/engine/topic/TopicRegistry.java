@@ -78,10 +78,6 @@ public final class TopicRegistry {
             throw new BrokerException(BrokerException.Reason.TOPIC_NOT_EXIST,
                     "topic " + topic + " does not exist and auto-creation is off");
         }
-        if (SystemTopics.isInternal(topic)) {
-            throw new BrokerException(BrokerException.Reason.NO_PERMISSION,
-                    "topic " + topic + " is reserved for the broker");
-        }
         synchronized (this) {
             existing = topics.get(topic);
             return existing != null ? existing

@@ -1,0 +1,117 @@
+package io.capsulemq.broker.engine;
+
+import io.capsulemq.broker.engine.client.ClientConnection;
+import io.capsulemq.broker.engine.client.ConsumeType;
+import io.capsulemq.broker.engine.client.ConsumerRegistration;
+import io.capsulemq.broker.engine.client.ConsumerRegistry;
+import io.capsulemq.broker.engine.client.MessageModel;
+import io.capsulemq.broker.engine.client.ProducerRegistry;
+import io.capsulemq.broker.engine.client.Subscription;
+import io.capsulemq.broker.store.StoredMessage;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ClientRegistriesTest {
+    /** A client that records what the broker tells it. */
+    static final class RecordingClient implements ClientConnection {
+        final String id;
+        final List<String> notices = new CopyOnWriteArrayList<>();
+        volatile boolean active = true;
+
+        RecordingClient(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String clientId() {
+            return id;
+        }
+
+        @Override
+        public boolean isActive() {
+            return active;
+        }
+
+        @Override
+        public void notifyConsumerIdsChanged(String consumerGroup) {
+            notices.add(consumerGroup);
+        }
+
+        @Override
+        public void checkTransactionState(String producerGroup, StoredMessage halfMessage, String transactionId) {
+        }
+    }
+
+    private static ConsumerRegistration registration(String group, String topic) {
+        return new ConsumerRegistration(group, MessageModel.CLUSTERING, ConsumeType.PUSH,
+                Map.of(topic, Subscription.all(topic)));
+    }
+
+    @Test
+    void shouldTellMembersWhenSomeoneJoinsOrLeaves() {
+        ConsumerRegistry registry = new ConsumerRegistry(new ManualClock(), Duration.ofSeconds(120));
+        RecordingClient a = new RecordingClient("a");
+        RecordingClient b = new RecordingClient("b");
+        registry.heartbeat(a, registration("g", "t"));
+        registry.heartbeat(a, registration("g", "t"));
+        assertEquals(List.of("g"), a.notices, "a repeated heartbeat is no change");
+        registry.heartbeat(b, registration("g", "t"));
+        assertEquals(List.of("a", "b"), registry.memberIds("g"));
+        assertEquals(List.of("g", "g"), a.notices);
+        registry.unregister("g", "b");
+        assertEquals(List.of("a"), registry.memberIds("g"));
+        assertEquals(3, a.notices.size());
+    }
+
+    @Test
+    void shouldDropSilentOrDisconnectedMembersAndTellTheRest() {
+        ManualClock clock = new ManualClock();
+        ConsumerRegistry registry = new ConsumerRegistry(clock, Duration.ofSeconds(120));
+        RecordingClient a = new RecordingClient("a");
+        RecordingClient b = new RecordingClient("b");
+        RecordingClient c = new RecordingClient("c");
+        registry.heartbeat(a, registration("g", "t"));
+        registry.heartbeat(b, registration("g", "t"));
+        registry.heartbeat(c, registration("g", "t"));
+        clock.advance(Duration.ofSeconds(100));
+        registry.heartbeat(a, registration("g", "t"));
+        registry.heartbeat(c, registration("g", "t"));
+        c.active = false;
+        clock.advance(Duration.ofSeconds(30));
+        int before = a.notices.size();
+        assertEquals(2, registry.expireSilent());
+        assertEquals(List.of("a"), registry.memberIds("g"));
+        assertEquals(before + 1, a.notices.size());
+    }
+
+    @Test
+    void shouldRebalanceWhenAMembersSubscriptionChanges() {
+        ConsumerRegistry registry = new ConsumerRegistry(new ManualClock(), Duration.ofSeconds(120));
+        RecordingClient a = new RecordingClient("a");
+        registry.heartbeat(a, registration("g", "t"));
+        registry.heartbeat(a, registration("g", "u"));
+        assertEquals(2, a.notices.size());
+        assertEquals("u", registry.subscription("g", "u").orElseThrow().topic());
+    }
+
+    @Test
+    void shouldOfferOnlyLiveProducersForCheckBacks() {
+        ManualClock clock = new ManualClock();
+        ProducerRegistry registry = new ProducerRegistry(clock, Duration.ofSeconds(120));
+        RecordingClient a = new RecordingClient("a");
+        RecordingClient b = new RecordingClient("b");
+        registry.heartbeat("pg", a);
+        registry.heartbeat("pg", b);
+        b.active = false;
+        assertEquals("a", registry.anyLive("pg").orElseThrow().clientId());
+        clock.advance(Duration.ofSeconds(121));
+        assertTrue(registry.anyLive("pg").isEmpty());
+        assertTrue(registry.anyLive("unknown").isEmpty());
+    }
+}
