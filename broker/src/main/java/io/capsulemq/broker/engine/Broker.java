@@ -1,5 +1,6 @@
 package io.capsulemq.broker.engine;
 
+import io.capsulemq.broker.engine.admin.AdminService;
 import io.capsulemq.broker.engine.client.ConsumerRegistry;
 import io.capsulemq.broker.engine.client.ProducerRegistry;
 import io.capsulemq.broker.engine.group.ConsumerOffsets;
@@ -41,6 +42,7 @@ public final class Broker implements AutoCloseable {
     private final SendService sender;
     private final PullService puller;
     private final RetryService retries;
+    private final AdminService admin;
 
     private Broker(BrokerConfig config) {
         this.config = config;
@@ -64,6 +66,7 @@ public final class Broker implements AutoCloseable {
                     HalfMessages::toHalf);
             this.puller = new PullService(store, scheduler, readers);
             this.retries = new RetryService(store, topics, groups, timer, config.clock());
+            this.admin = new AdminService(store, topics, groups, offsets, consumers);
             long persistMillis = config.offsetPersistInterval().toMillis();
             scheduler.scheduleWithFixedDelay(this::persistOffsets, persistMillis, persistMillis, TimeUnit.MILLISECONDS);
             scheduler.scheduleWithFixedDelay(consumers::expireSilent, 10, 10, TimeUnit.SECONDS);
@@ -114,6 +117,7 @@ public final class Broker implements AutoCloseable {
     public SendService sender() { return sender; }
     public PullService puller() { return puller; }
     public RetryService retries() { return retries; }
+    public AdminService admin() { return admin; }
 
     /** Answers held pulls, stops the services, writes offsets and closes the store cleanly. */
     @Override

@@ -424,6 +424,21 @@ public final class DefaultMessageStore implements MessageStore {
     }
 
     @Override
+    public void deleteTopic(String topic) {
+        appendLock.lock();
+        try {
+            // No append can start now; let dispatch finish what was appended so it cannot recreate the queues.
+            dispatcher.awaitDispatched(TimeUnit.SECONDS.toMillis(30));
+            queues.deleteTopic(topic);
+            queueOffsets.removeTopic(topic);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the queues of topic " + topic, e);
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    @Override
     public void addArrivalListener(ArrivalListener listener) {
         dispatcher.addListener(listener);
     }

@@ -50,6 +50,12 @@ public interface MessageStore extends AutoCloseable {
     /** Up to {@code maxCount} messages of a topic with this key, stored in the time range, newest first. */
     List<StoredMessage> lookUpByKey(String topic, String key, int maxCount, long beginMillis, long endMillis);
 
+    /**
+     * Forgets a topic: its consume queues are deleted and its queue offsets start again at 0. Its records stay in
+     * the commit log until retention removes them; they are no longer readable through any queue.
+     */
+    void deleteTopic(String topic);
+
     /** Registers a listener told of each message as it becomes readable in its consume queue. */
     void addArrivalListener(ArrivalListener listener);
 

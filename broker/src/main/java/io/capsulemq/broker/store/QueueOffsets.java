@@ -25,4 +25,8 @@ final class QueueOffsets {
 
     private record QueueKey(String topic, int queueId) {
     }
+
+    void removeTopic(String topic) {
+        next.keySet().removeIf(k -> k.topic().equals(topic));
+    }
 }

@@ -1,53 +1,20 @@
 package io.capsulemq.broker.engine;
 
-import io.capsulemq.broker.engine.client.ClientConnection;
 import io.capsulemq.broker.engine.client.ConsumeType;
 import io.capsulemq.broker.engine.client.ConsumerRegistration;
 import io.capsulemq.broker.engine.client.ConsumerRegistry;
 import io.capsulemq.broker.engine.client.MessageModel;
 import io.capsulemq.broker.engine.client.ProducerRegistry;
 import io.capsulemq.broker.engine.client.Subscription;
-import io.capsulemq.broker.store.StoredMessage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 class ClientRegistriesTest {
-    /** A client that records what the broker tells it. */
-    static final class RecordingClient implements ClientConnection {
-        final String id;
-        final List<String> notices = new CopyOnWriteArrayList<>();
-        volatile boolean active = true;
-
-        RecordingClient(String id) {
-            this.id = id;
-        }
-
-        @Override
-        public String clientId() {
-            return id;
-        }
-
-        @Override
-        public boolean isActive() {
-            return active;
-        }
-
-        @Override
-        public void notifyConsumerIdsChanged(String consumerGroup) {
-            notices.add(consumerGroup);
-        }
-
-        @Override
-        public void checkTransactionState(String producerGroup, StoredMessage halfMessage, String transactionId) {
-        }
-    }
-
     private static ConsumerRegistration registration(String group, String topic) {
         return new ConsumerRegistration(group, MessageModel.CLUSTERING, ConsumeType.PUSH,
                 Map.of(topic, Subscription.all(topic)));

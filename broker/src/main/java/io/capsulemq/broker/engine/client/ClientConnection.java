@@ -2,6 +2,8 @@ package io.capsulemq.broker.engine.client;
 
 import io.capsulemq.broker.store.StoredMessage;
 
+import java.util.Map;
+
 /**
  * The broker's way back to one client: an in-process client object now, a network channel later. The broker calls
  * it to tell consumers that their group changed and to ask a producer about a transaction it left open.
@@ -20,4 +22,11 @@ public interface ClientConnection {
      * engine's end-transaction call; this call must not block.
      */
     void checkTransactionState(String producerGroup, StoredMessage halfMessage, String transactionId);
+
+    /**
+     * An operator reset the group's offsets on a topic: a consumer holding queues of it restarts from these
+     * offsets (by queue id). Clients that keep no offsets of their own (pop) need not act.
+     */
+    default void resetOffsets(String consumerGroup, String topic, Map<Integer, Long> offsets) {
+    }
 }
