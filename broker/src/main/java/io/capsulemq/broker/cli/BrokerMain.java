@@ -1,6 +1,7 @@
 package io.capsulemq.broker.cli;
 
-import io.capsulemq.broker.store.DefaultMessageStore;
+import io.capsulemq.broker.engine.Broker;
+import io.capsulemq.broker.engine.BrokerConfig;
 import io.capsulemq.broker.store.FlushMode;
 import io.capsulemq.broker.store.StoreConfig;
 
@@ -13,8 +14,8 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The standalone broker. For now it owns the journaled store and offers a small console on standard input
- * ({@code help} lists the commands); the remoting issue puts it on the network. Stops cleanly on SIGTERM or
+ * The standalone broker: the engine on its store, with a small console on standard input ({@code help} lists the
+ * commands); the remoting issue puts it on the network. Stops cleanly on SIGTERM or
  * {@code quit}: flushes, checkpoints and writes the clean-shutdown marker.
  */
 public final class BrokerMain {
@@ -41,9 +42,9 @@ public final class BrokerMain {
             }
         }
         StoreConfig config = StoreConfig.builder(dataDir.toAbsolutePath()).flushMode(flush).build();
-        DefaultMessageStore store;
+        Broker broker;
         try {
-            store = DefaultMessageStore.open(config);
+            broker = Broker.start(BrokerConfig.builder(config).build());
         } catch (RuntimeException e) {
             System.err.println("Capsule MQ could not start: " + e.getMessage());
             System.exit(1);
@@ -51,12 +52,12 @@ public final class BrokerMain {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            store.close();
+            broker.close();
             stopped.countDown();
         }, "capsule-shutdown"));
-        System.out.println("Capsule MQ store open at " + config.rootDir() + " (" + flush + " flush). "
+        System.out.println("Capsule MQ broker started on " + config.rootDir() + " (" + flush + " flush). "
                 + "Type 'help' for commands; Ctrl-C or SIGTERM stops it cleanly.");
-        StoreConsole console = new StoreConsole(store, System.out);
+        StoreConsole console = new StoreConsole(broker.store(), System.out);
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {

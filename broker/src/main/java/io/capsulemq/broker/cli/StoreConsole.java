@@ -1,6 +1,6 @@
 package io.capsulemq.broker.cli;
 
-import io.capsulemq.broker.store.DefaultMessageStore;
+import io.capsulemq.broker.store.MessageStore;
 import io.capsulemq.broker.store.GetResult;
 import io.capsulemq.broker.store.MessageFilter;
 import io.capsulemq.broker.store.MessageToStore;
@@ -22,10 +22,10 @@ final class StoreConsole {
             "id OFFSET_MESSAGE_ID            the message with this offset id",
             "quit                            close the store cleanly and exit");
 
-    private final DefaultMessageStore store;
+    private final MessageStore store;
     private final PrintStream out;
 
-    StoreConsole(DefaultMessageStore store, PrintStream out) {
+    StoreConsole(MessageStore store, PrintStream out) {
         this.store = store;
         this.out = out;
     }

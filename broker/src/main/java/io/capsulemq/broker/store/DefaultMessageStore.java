@@ -469,6 +469,7 @@ public final class DefaultMessageStore implements MessageStore {
     }
 
     /** Waits until every message put before this call is visible to readers; false on timeout. */
+    @Override
     public boolean awaitDispatched(Duration timeout) {
         return dispatcher.awaitDispatched(timeout.toMillis());
     }

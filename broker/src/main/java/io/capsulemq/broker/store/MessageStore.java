@@ -56,6 +56,9 @@ public interface MessageStore extends AutoCloseable {
      */
     void deleteTopic(String topic);
 
+    /** Waits until every message put so far is readable through its queue; false if the timeout passed first. */
+    boolean awaitDispatched(java.time.Duration timeout);
+
     /** Registers a listener told of each message as it becomes readable in its consume queue. */
     void addArrivalListener(ArrivalListener listener);
 

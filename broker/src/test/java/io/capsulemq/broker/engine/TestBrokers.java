@@ -26,7 +26,9 @@ public final class TestBrokers {
 
     /** Waits until every stored message is in its consume queue. */
     public static void awaitDispatched(Broker broker) {
-        TestStores.awaitDispatched((io.capsulemq.broker.store.DefaultMessageStore) broker.store());
+        if (!broker.store().awaitDispatched(java.time.Duration.ofSeconds(120))) {
+            throw new AssertionError("dispatch did not catch up within 120 s");
+        }
     }
 
     public static MessageToStore message(String topic, int queueId, String body) {
