@@ -1,6 +1,9 @@
 package io.capsulemq.broker.engine;
 
+import io.capsulemq.broker.engine.client.MessageModel;
+import io.capsulemq.broker.engine.group.ConsumeFrom;
 import io.capsulemq.broker.engine.group.ConsumerOffsets;
+import io.capsulemq.broker.engine.group.StartingOffsets;
 import io.capsulemq.broker.engine.group.GroupConfig;
 import io.capsulemq.broker.engine.group.GroupRegistry;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,34 @@ class GroupStateTest {
         offsets.removeGroup("g");
         offsets.persist();
         assertTrue(new ConsumerOffsets(dir).committed("g", "t").isEmpty());
+    }
+
+    @Test
+    void shouldStartANewGroupWhereItsConfigSays() throws Exception {
+        try (Broker broker = TestBrokers.start(dir)) {
+            broker.sender().send(TestBrokers.message("t", 0, "old")).join();
+            Thread.sleep(20);
+            long cut = System.currentTimeMillis();
+            Thread.sleep(20);
+            broker.sender().send(TestBrokers.message("t", 0, "new")).join();
+            TestBrokers.awaitDispatched(broker);
+            GroupConfig group = GroupConfig.defaults("g");
+            assertEquals(2, StartingOffsets.of(group, broker.store(), "t", 0));
+            assertEquals(0, StartingOffsets.of(group.withConsumeFrom(ConsumeFrom.FIRST_OFFSET, 0),
+                    broker.store(), "t", 0));
+            assertEquals(1, StartingOffsets.of(group.withConsumeFrom(ConsumeFrom.TIMESTAMP, cut),
+                    broker.store(), "t", 0));
+        }
+    }
+
+    @Test
+    void shouldReadAGroupFileWrittenBeforeNewerSettingsExisted() throws Exception {
+        Files.writeString(dir.resolve("subscriptionGroups.json"),
+                "{\"old\": {\"groupName\": \"old\", \"consumeEnable\": true, \"retryMaxTimes\": 3}}");
+        GroupConfig old = new GroupRegistry(dir, false).find("old").orElseThrow();
+        assertEquals(3, old.retryMaxTimes());
+        assertEquals(MessageModel.CLUSTERING, old.messageModel());
+        assertEquals(ConsumeFrom.LAST_OFFSET, old.consumeFrom());
     }
 
     @Test

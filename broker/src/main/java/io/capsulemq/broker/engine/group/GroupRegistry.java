@@ -45,9 +45,6 @@ public final class GroupRegistry {
     }
 
     public synchronized GroupConfig createOrUpdate(GroupConfig config) {
-        if (config.groupName() == null || config.groupName().isBlank()) {
-            throw new IllegalArgumentException("consumer group name is empty");
-        }
         if (!config.equals(groups.put(config.groupName(), config))) {
             persist();
         }
