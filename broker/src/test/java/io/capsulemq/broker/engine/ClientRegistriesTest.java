@@ -68,6 +68,14 @@ class ClientRegistriesTest {
     }
 
     @Test
+    void shouldRefuseAMalformedFilterAtSubscribeTimeNamingThePosition() {
+        var e = assertThrows(io.capsulemq.broker.engine.filter.FilterSyntaxException.class,
+                () -> new Subscription("t", io.capsulemq.broker.engine.filter.FilterType.SQL92, "a >"));
+        assertEquals(4, e.position());
+        assertTrue(e.getMessage().contains("position 4"), e.getMessage());
+    }
+
+    @Test
     void shouldOfferOnlyLiveProducersForCheckBacks() {
         ManualClock clock = new ManualClock();
         ProducerRegistry registry = new ProducerRegistry(clock, Duration.ofSeconds(120));
