@@ -13,6 +13,7 @@ import io.capsulemq.broker.engine.topic.Permission;
 import io.capsulemq.broker.engine.topic.SystemTopics;
 import io.capsulemq.broker.engine.topic.TopicRegistry;
 import io.capsulemq.broker.engine.transaction.HalfMessages;
+import io.capsulemq.broker.engine.transaction.TransactionService;
 import io.capsulemq.broker.store.DefaultMessageStore;
 import io.capsulemq.broker.store.MessageStore;
 
@@ -43,6 +44,7 @@ public final class Broker implements AutoCloseable {
     private final PullService puller;
     private final RetryService retries;
     private final AdminService admin;
+    private final TransactionService transactions;
 
     private Broker(BrokerConfig config) {
         this.config = config;
@@ -70,6 +72,10 @@ public final class Broker implements AutoCloseable {
             long persistMillis = config.offsetPersistInterval().toMillis();
             scheduler.scheduleWithFixedDelay(this::persistOffsets, persistMillis, persistMillis, TimeUnit.MILLISECONDS);
             scheduler.scheduleWithFixedDelay(consumers::expireSilent, 10, 10, TimeUnit.SECONDS);
+            // Last, so nothing after it can fail and leave its check thread running.
+            this.transactions = new TransactionService(store, producers, topics, config.clock(),
+                    config.transactionTimeout(), config.transactionCheckInterval(), config.transactionCheckMax());
+            transactions.start();
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -87,6 +93,7 @@ public final class Broker implements AutoCloseable {
         topics.ensure(SystemTopics.TIMER, 1, Permission.READ_WRITE);
         topics.ensure(SystemTopics.TRANSACTION_HALF, 1, Permission.READ_WRITE);
         topics.ensure(SystemTopics.TRANSACTION_OP, 1, Permission.READ_WRITE);
+        topics.ensure(SystemTopics.TRANSACTION_CHECK_MAX, 1, Permission.READ_WRITE);
     }
 
     private void persistOffsets() {
@@ -118,11 +125,13 @@ public final class Broker implements AutoCloseable {
     public PullService puller() { return puller; }
     public RetryService retries() { return retries; }
     public AdminService admin() { return admin; }
+    public TransactionService transactions() { return transactions; }
 
     /** Answers held pulls, stops the services, writes offsets and closes the store cleanly. */
     @Override
     public void close() {
         puller.close();
+        transactions.close();
         scheduler.shutdownNow();
         readers.shutdown();
         try {
