@@ -1,5 +1,6 @@
 package io.capsulemq.bench;
 
+import io.capsulemq.bench.engine.EngineBench;
 import io.capsulemq.bench.store.BenchMessages;
 import io.capsulemq.bench.store.RawDiskBenchmark;
 import io.capsulemq.bench.store.StoreAppendBenchmark;
@@ -34,6 +35,7 @@ import java.util.regex.Pattern;
  * <pre>
  * java -jar bench/target/benchmarks.jar [--quick] [--threads 1,4,16] [--body 1024,4096] [--flush ASYNC,SYNC]
  *                                       [--dir PATH] [--out FILE]
+ * java -jar bench/target/benchmarks.jar --engine [--quick] ...   (the engine against its store: {@link EngineBench})
  * </pre>
  */
 public final class BenchMain {
@@ -47,7 +49,12 @@ public final class BenchMain {
     private BenchMain() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (Arrays.asList(args).contains("--engine")) {
+            // The engine against its store: a separate matrix with its own options (see bench/README.md).
+            EngineBench.main(args);
+            return;
+        }
         Settings settings;
         try {
             settings = Settings.parse(args);
@@ -262,7 +269,8 @@ public final class BenchMain {
                 "  --body 1024,4096      body sizes in bytes (default 1024,4096)",
                 "  --flush ASYNC,SYNC    flush modes (default ASYNC,SYNC)",
                 "  --dir PATH            folder on the disk to measure (default bench/target/bench-data)",
-                "  --out FILE            where the table goes (default bench/target/store-vs-raw.txt)");
+                "  --out FILE            where the table goes (default bench/target/store-vs-raw.txt)",
+                "  --engine              run the engine-vs-store benchmark instead (--engine --help for its options)");
 
         boolean help;
         boolean quick;
