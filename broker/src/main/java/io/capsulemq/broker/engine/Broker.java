@@ -6,6 +6,7 @@ import io.capsulemq.broker.engine.client.ProducerRegistry;
 import io.capsulemq.broker.engine.group.ConsumerOffsets;
 import io.capsulemq.broker.engine.group.GroupRegistry;
 import io.capsulemq.broker.engine.lock.QueueLocks;
+import io.capsulemq.broker.engine.pop.PopService;
 import io.capsulemq.broker.engine.pull.PullService;
 import io.capsulemq.broker.engine.retry.RetryService;
 import io.capsulemq.broker.engine.send.SendService;
@@ -17,6 +18,8 @@ import io.capsulemq.broker.engine.transaction.TransactionService;
 import io.capsulemq.broker.store.DefaultMessageStore;
 import io.capsulemq.broker.store.MessageStore;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,12 +46,16 @@ public final class Broker implements AutoCloseable {
     private final SendService sender;
     private final PullService puller;
     private final RetryService retries;
+    private final PopService pop;
     private final AdminService admin;
     private final TransactionService transactions;
 
     private Broker(BrokerConfig config) {
         this.config = config;
         this.store = DefaultMessageStore.open(config.store());
+        // What started so far, stopped in reverse if a later step fails, so a failed start leaves nothing running.
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        started.push(store);
         try {
             this.topics = new TopicRegistry(config.configDir(), config.defaultTopicQueueNums(),
                     config.autoCreateTopicEnable());
@@ -58,8 +65,10 @@ public final class Broker implements AutoCloseable {
             this.producers = new ProducerRegistry(config.clock(), config.clientExpiry());
             this.locks = new QueueLocks(config.clock(), config.queueLockLease());
             this.scheduler = Executors.newScheduledThreadPool(2, threads("capsule-broker-scheduler"));
+            started.push(scheduler::shutdownNow);
             this.readers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                     threads("capsule-pull-reader"));
+            started.push(readers::shutdownNow);
             ensureSystemTopics();
             SendService.TimerRouting timer = (message, due) -> {
                 throw new BrokerException(BrokerException.Reason.SERVICE_NOT_AVAILABLE, "the timer is not wired yet");
@@ -67,8 +76,12 @@ public final class Broker implements AutoCloseable {
             this.sender = new SendService(store, topics, config.clock(), config.timerMaxDelay(), timer,
                     HalfMessages::toHalf);
             this.puller = new PullService(store, scheduler, readers);
+            started.push(puller);
             this.retries = new RetryService(store, topics, groups, timer, config.clock());
-            this.admin = new AdminService(store, topics, groups, offsets, consumers);
+            this.pop = new PopService(store, topics, groups, offsets, retries, config.configDir(), config.clock(),
+                    scheduler, readers);
+            started.push(pop);
+            this.admin = new AdminService(store, topics, groups, offsets, consumers, pop);
             long persistMillis = config.offsetPersistInterval().toMillis();
             scheduler.scheduleWithFixedDelay(this::persistOffsets, persistMillis, persistMillis, TimeUnit.MILLISECONDS);
             scheduler.scheduleWithFixedDelay(consumers::expireSilent, 10, 10, TimeUnit.SECONDS);
@@ -77,7 +90,13 @@ public final class Broker implements AutoCloseable {
                     config.transactionTimeout(), config.transactionCheckInterval(), config.transactionCheckMax());
             transactions.start();
         } catch (RuntimeException e) {
-            store.close();
+            for (AutoCloseable step : started) {
+                try {
+                    step.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             throw e;
         }
         LOG.log(System.Logger.Level.INFO, "broker {0} started on {1}", config.brokerName(),
@@ -93,6 +112,7 @@ public final class Broker implements AutoCloseable {
         topics.ensure(SystemTopics.TIMER, 1, Permission.READ_WRITE);
         topics.ensure(SystemTopics.TRANSACTION_HALF, 1, Permission.READ_WRITE);
         topics.ensure(SystemTopics.TRANSACTION_OP, 1, Permission.READ_WRITE);
+        topics.ensure(SystemTopics.REVIVE_LOG, 1, Permission.READ_WRITE);
         topics.ensure(SystemTopics.TRANSACTION_CHECK_MAX, 1, Permission.READ_WRITE);
     }
 
@@ -124,13 +144,15 @@ public final class Broker implements AutoCloseable {
     public SendService sender() { return sender; }
     public PullService puller() { return puller; }
     public RetryService retries() { return retries; }
+    public PopService pop() { return pop; }
     public AdminService admin() { return admin; }
     public TransactionService transactions() { return transactions; }
 
-    /** Answers held pulls, stops the services, writes offsets and closes the store cleanly. */
+    /** Answers held pulls and pops, stops the services, writes offsets and closes the store cleanly. */
     @Override
     public void close() {
         puller.close();
+        pop.close();
         transactions.close();
         scheduler.shutdownNow();
         readers.shutdown();

@@ -6,6 +6,7 @@ import io.capsulemq.broker.engine.client.ConsumerRegistry;
 import io.capsulemq.broker.engine.group.ConsumerOffsets;
 import io.capsulemq.broker.engine.group.GroupConfig;
 import io.capsulemq.broker.engine.group.GroupRegistry;
+import io.capsulemq.broker.engine.pop.PopService;
 import io.capsulemq.broker.engine.topic.SystemTopics;
 import io.capsulemq.broker.engine.topic.TopicConfig;
 import io.capsulemq.broker.engine.topic.TopicRegistry;
@@ -33,9 +34,11 @@ public final class AdminService {
     private final GroupRegistry groups;
     private final ConsumerOffsets offsets;
     private final ConsumerRegistry consumers;
+    private final PopService pop;
 
     public AdminService(MessageStore store, TopicRegistry topics, GroupRegistry groups, ConsumerOffsets offsets,
-                        ConsumerRegistry consumers) {
+                        ConsumerRegistry consumers, PopService pop) {
+        this.pop = pop;
         this.store = store;
         this.topics = topics;
         this.groups = groups;
@@ -110,6 +113,7 @@ public final class AdminService {
         for (int q = 0; q < config.readQueueNums(); q++) {
             long offset = store.offsetByTimestamp(topic, q, timestampMillis);
             offsets.commit(group, topic, q, offset);
+            pop.resetOffset(group, topic, q, offset);
             reset.put(q, offset);
         }
         offsets.persist();
