@@ -13,6 +13,9 @@ import io.capsulemq.broker.engine.send.SendService;
 import io.capsulemq.broker.engine.topic.Permission;
 import io.capsulemq.broker.engine.topic.SystemTopics;
 import io.capsulemq.broker.engine.topic.TopicRegistry;
+import io.capsulemq.broker.engine.timer.TimerConfig;
+import io.capsulemq.broker.engine.timer.TimerMessages;
+import io.capsulemq.broker.engine.timer.TimerService;
 import io.capsulemq.broker.engine.transaction.HalfMessages;
 import io.capsulemq.broker.engine.transaction.TransactionService;
 import io.capsulemq.broker.store.DefaultMessageStore;
@@ -47,6 +50,7 @@ public final class Broker implements AutoCloseable {
     private final PullService puller;
     private final RetryService retries;
     private final PopService pop;
+    private final TimerService timer;
     private final AdminService admin;
     private final TransactionService transactions;
 
@@ -70,18 +74,17 @@ public final class Broker implements AutoCloseable {
                     threads("capsule-pull-reader"));
             started.push(readers::shutdownNow);
             ensureSystemTopics();
-            SendService.TimerRouting timer = (message, due) -> {
-                throw new BrokerException(BrokerException.Reason.SERVICE_NOT_AVAILABLE, "the timer is not wired yet");
-            };
-            this.sender = new SendService(store, topics, config.clock(), config.timerMaxDelay(), timer,
+            this.timer = TimerService.open(store, TimerConfig.builder(config.store())
+                    .horizon(config.timerMaxDelay()).build(), config.clock());
+            started.push(timer);
+            this.sender = new SendService(store, topics, config.clock(), config.timerMaxDelay(), TimerMessages::wrap,
                     HalfMessages::toHalf);
             this.puller = new PullService(store, scheduler, readers);
             started.push(puller);
-            this.retries = new RetryService(store, topics, groups, timer, config.clock());
+            this.retries = new RetryService(store, topics, groups, TimerMessages::wrap, config.clock());
             this.pop = new PopService(store, topics, groups, offsets, retries, config.configDir(), config.clock(),
                     scheduler, readers);
             started.push(pop);
-            this.admin = new AdminService(store, topics, groups, offsets, consumers, pop);
             long persistMillis = config.offsetPersistInterval().toMillis();
             scheduler.scheduleWithFixedDelay(this::persistOffsets, persistMillis, persistMillis, TimeUnit.MILLISECONDS);
             scheduler.scheduleWithFixedDelay(consumers::expireSilent, 10, 10, TimeUnit.SECONDS);
@@ -89,6 +92,7 @@ public final class Broker implements AutoCloseable {
             this.transactions = new TransactionService(store, producers, topics, config.clock(),
                     config.transactionTimeout(), config.transactionCheckInterval(), config.transactionCheckMax());
             transactions.start();
+            this.admin = new AdminService(store, topics, groups, offsets, consumers, pop, timer, transactions);
         } catch (RuntimeException e) {
             for (AutoCloseable step : started) {
                 try {
@@ -145,6 +149,7 @@ public final class Broker implements AutoCloseable {
     public PullService puller() { return puller; }
     public RetryService retries() { return retries; }
     public PopService pop() { return pop; }
+    public TimerService timer() { return timer; }
     public AdminService admin() { return admin; }
     public TransactionService transactions() { return transactions; }
 
@@ -154,6 +159,7 @@ public final class Broker implements AutoCloseable {
         puller.close();
         pop.close();
         transactions.close();
+        timer.close();
         scheduler.shutdownNow();
         readers.shutdown();
         try {

@@ -92,4 +92,33 @@ class AdminServiceTest {
             assertTrue(broker.admin().messageById("t", "0000000000000000000000000000FFFF").isEmpty());
         }
     }
+
+    @Test
+    void shouldListTimedMessagesAndPendingHalfMessages() throws Exception {
+        try (Broker broker = TestBrokers.start(dir)) {
+            long due = System.currentTimeMillis() + java.time.Duration.ofHours(1).toMillis();
+            var timed = broker.sender().send(MessageToStore.builder("later", 0)
+                    .property(io.capsulemq.broker.store.message.MessageProperties.DELIVER_TIME_MS, Long.toString(due))
+                    .build()).join();
+            var half = broker.sender().send(MessageToStore.builder("orders", 0)
+                    .property(io.capsulemq.broker.store.message.MessageProperties.TRANSACTION_PREPARED, "true")
+                    .property(io.capsulemq.broker.store.message.MessageProperties.PRODUCER_GROUP, "pg").build())
+                    .join();
+            TestBrokers.awaitDispatched(broker);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (broker.admin().timedMessageCount() == 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, broker.admin().timedMessageCount());
+            var listed = broker.admin().timedMessages(10).get(0);
+            assertEquals("later", listed.topic());
+            assertEquals(timed.messageId(), listed.messageId());
+            assertTrue(Math.abs(listed.dueMillis() - due) <= 1000, "due " + listed.dueMillis() + " vs " + due);
+            var pending = broker.admin().pendingHalfMessages(10);
+            assertEquals(1, pending.size());
+            assertEquals("orders", pending.get(0).topic());
+            assertEquals(half.messageId(), pending.get(0).messageId());
+            assertEquals(0, broker.store().maxOffset("later", 0), "a timed message is not visible before its time");
+        }
+    }
 }

@@ -7,6 +7,11 @@ import io.capsulemq.broker.engine.group.ConsumerOffsets;
 import io.capsulemq.broker.engine.group.GroupConfig;
 import io.capsulemq.broker.engine.group.GroupRegistry;
 import io.capsulemq.broker.engine.pop.PopService;
+import io.capsulemq.broker.engine.timer.PendingTimer;
+import io.capsulemq.broker.engine.timer.TimerService;
+import io.capsulemq.broker.engine.transaction.DiscardedHalf;
+import io.capsulemq.broker.engine.transaction.PendingHalf;
+import io.capsulemq.broker.engine.transaction.TransactionService;
 import io.capsulemq.broker.engine.topic.SystemTopics;
 import io.capsulemq.broker.engine.topic.TopicConfig;
 import io.capsulemq.broker.engine.topic.TopicRegistry;
@@ -35,10 +40,15 @@ public final class AdminService {
     private final ConsumerOffsets offsets;
     private final ConsumerRegistry consumers;
     private final PopService pop;
+    private final TimerService timer;
+    private final TransactionService transactions;
 
     public AdminService(MessageStore store, TopicRegistry topics, GroupRegistry groups, ConsumerOffsets offsets,
-                        ConsumerRegistry consumers, PopService pop) {
+                        ConsumerRegistry consumers, PopService pop, TimerService timer,
+                        TransactionService transactions) {
         this.pop = pop;
+        this.timer = timer;
+        this.transactions = transactions;
         this.store = store;
         this.topics = topics;
         this.groups = groups;
@@ -141,5 +151,28 @@ public final class AdminService {
 
     public GetResult messagesByOffset(String topic, int queueId, long offset, int maxCount) {
         return store.get(topic, queueId, offset, maxCount, MessageFilter.ALL);
+    }
+
+    /** Half messages still waiting for their transaction's outcome, oldest first. */
+    public List<PendingHalf> pendingHalfMessages(int max) {
+        return transactions.pending(max);
+    }
+
+    /** Half messages rolled back after too many unanswered checks; {@link #resumeChecks} puts one back. */
+    public List<DiscardedHalf> discardedHalfMessages(int max) {
+        return transactions.discarded(max);
+    }
+
+    public void resumeChecks(long halfCommitLogOffset) {
+        transactions.resumeChecks(halfCommitLogOffset);
+    }
+
+    /** Timed messages not yet due, soonest first, and how many there are in all. */
+    public List<PendingTimer> timedMessages(int max) {
+        return timer.listPending(max);
+    }
+
+    public long timedMessageCount() {
+        return timer.pendingCount();
     }
 }
