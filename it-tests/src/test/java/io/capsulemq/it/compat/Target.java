@@ -1,0 +1,100 @@
+package io.capsulemq.it.compat;
+
+import io.capsulemq.peers.ApacheRocketMq;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The broker a scenario class runs against, started once for the whole test run and stopped at its end (it is kept
+ * in JUnit's root store, so every class asking for the same kind shares it).
+ */
+final class Target implements BeforeAllCallback {
+
+    /**
+     * Settings both brokers get so that the scenarios run in seconds: quick transaction check-backs and SQL92
+     * filtering (off by default in Apache RocketMQ).
+     */
+    static final Map<String, String> SETTINGS = Map.of(
+            "transactionTimeOut", "3000",
+            "transactionCheckInterval", "2000",
+            "enablePropertyFilter", "true");
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Target.class);
+
+    private final String kind;
+    private BrokerUnderTest broker;
+
+    private Target(String kind) {
+        this.kind = kind;
+    }
+
+    static Target apacheRocketMq() {
+        return new Target("apache-rocketmq");
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        broker = context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(kind, k -> new Shared(start()), Shared.class).broker;
+    }
+
+    BrokerUnderTest broker() {
+        return broker;
+    }
+
+    String nameServer() {
+        return broker.nameServer();
+    }
+
+    private BrokerUnderTest start() {
+        try {
+            Path home = Path.of("target", "peers", kind).toAbsolutePath();
+            deleteRecursively(home);
+            Files.createDirectories(home);
+            if (kind.equals("apache-rocketmq")) {
+                ApacheRocketMq peer = ApacheRocketMq.start(home, SETTINGS, "1g");
+                return new BrokerUnderTest() {
+                    @Override
+                    public String nameServer() {
+                        return peer.nameServerAddress();
+                    }
+
+                    @Override
+                    public Path workDir() {
+                        return home;
+                    }
+
+                    @Override
+                    public void close() throws Exception {
+                        peer.close();
+                    }
+                };
+            }
+            throw new IllegalArgumentException("unknown target " + kind);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start " + kind, e);
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws java.io.IOException {
+        if (Files.exists(folder)) {
+            try (var paths = Files.walk(folder)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    /** Closed by JUnit when the root context closes, at the end of the run. */
+    private record Shared(BrokerUnderTest broker) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() throws Throwable {
+            broker.close();
+        }
+    }
+}
