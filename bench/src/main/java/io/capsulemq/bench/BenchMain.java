@@ -1,6 +1,8 @@
 package io.capsulemq.bench;
 
 import io.capsulemq.bench.engine.EngineBench;
+import io.capsulemq.bench.load.LoadComparison;
+import io.capsulemq.bench.load.LoadTool;
 import io.capsulemq.bench.store.BenchMessages;
 import io.capsulemq.bench.store.RawDiskBenchmark;
 import io.capsulemq.bench.store.StoreAppendBenchmark;
@@ -36,6 +38,8 @@ import java.util.regex.Pattern;
  * java -jar bench/target/benchmarks.jar [--quick] [--threads 1,4,16] [--body 1024,4096] [--flush ASYNC,SYNC]
  *                                       [--dir PATH] [--out FILE]
  * java -jar bench/target/benchmarks.jar --engine [--quick] ...   (the engine against its store: {@link EngineBench})
+ * java -jar bench/target/benchmarks.jar --load -n HOST:PORT ...   (any broker over the network: {@link LoadTool})
+ * java -jar bench/target/benchmarks.jar --load-compare ...        (Capsule against Apache RocketMQ: {@link LoadComparison})
  * </pre>
  */
 public final class BenchMain {
@@ -50,6 +54,15 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length > 0 && args[0].equals("--load")) {
+            // The network load tool: the real RocketMQ client against any NameServer (see bench/README.md).
+            LoadTool.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--load-compare")) {
+            LoadComparison.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (Arrays.asList(args).contains("--engine")) {
             // The engine against its store: a separate matrix with its own options (see bench/README.md).
             EngineBench.main(args);
