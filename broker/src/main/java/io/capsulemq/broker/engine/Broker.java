@@ -28,6 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * The broker engine: the store and the messaging semantics on it, wired together and started. Each service is
@@ -57,6 +59,9 @@ public final class Broker implements AutoCloseable {
     private Broker(BrokerConfig config) {
         this.config = config;
         this.store = DefaultMessageStore.open(config.store());
+        // Before the services open, so no retention round runs unguarded: until one is up, its guard keeps everything.
+        AtomicReference<LongSupplier> timerNeeds = retentionGuard("timer");
+        AtomicReference<LongSupplier> transactionsNeed = retentionGuard("transactions");
         // What started so far, stopped in reverse if a later step fails, so a failed start leaves nothing running.
         Deque<AutoCloseable> started = new ArrayDeque<>();
         started.push(store);
@@ -77,6 +82,7 @@ public final class Broker implements AutoCloseable {
             this.timer = TimerService.open(store, TimerConfig.builder(config.store())
                     .horizon(config.timerMaxDelay()).build(), config.clock());
             started.push(timer);
+            timerNeeds.set(timer::lowestNeededCommitLogOffset);
             this.sender = new SendService(store, topics, config.clock(), config.timerMaxDelay(), TimerMessages::wrap,
                     HalfMessages::toHalf);
             this.puller = new PullService(store, scheduler, readers);
@@ -91,6 +97,7 @@ public final class Broker implements AutoCloseable {
             // Last, so nothing after it can fail and leave its check thread running.
             this.transactions = new TransactionService(store, producers, topics, config.clock(),
                     config.transactionTimeout(), config.transactionCheckInterval(), config.transactionCheckMax());
+            transactionsNeed.set(transactions::lowestNeededCommitLogOffset);
             transactions.start();
             this.admin = new AdminService(store, topics, groups, offsets, consumers, pop, timer, transactions);
         } catch (RuntimeException e) {
@@ -110,6 +117,16 @@ public final class Broker implements AutoCloseable {
     /** Opens the store (recovering it if needed), loads topics, groups and offsets, and starts the services. */
     public static Broker start(BrokerConfig config) {
         return new Broker(config);
+    }
+
+    /**
+     * Registers a retention guard for a service the broker reads old records through (timed messages, pending
+     * halves); it answers 0, every segment, until the service sets what it needs.
+     */
+    private AtomicReference<LongSupplier> retentionGuard(String name) {
+        AtomicReference<LongSupplier> needs = new AtomicReference<>(() -> 0L);
+        store.addRetentionGuard(name, () -> needs.get().getAsLong());
+        return needs;
     }
 
     private void ensureSystemTopics() {

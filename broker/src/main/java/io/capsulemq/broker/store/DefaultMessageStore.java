@@ -27,7 +27,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +40,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * The journaled store: appends go to the commit log under one lock; a dispatcher thread builds consume queues
@@ -91,7 +91,7 @@ public final class DefaultMessageStore implements MessageStore {
                 ? Duration.ofMillis(10) : config.asyncFlushInterval();
         this.flusher = new CommitLogFlusher(log, flushInterval, config.syncFlushTimeout(), gate::writeFailed);
         this.retention = new RetentionService(log, queues, index, disk, config.fileReservedTime(),
-                config.diskMaxUsedRatio(), Clock.systemUTC());
+                config.diskMaxUsedRatio(), config.clock());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "capsule-store-maintenance");
             t.setDaemon(true);
@@ -441,6 +441,11 @@ public final class DefaultMessageStore implements MessageStore {
     @Override
     public void addArrivalListener(ArrivalListener listener) {
         dispatcher.addListener(listener);
+    }
+
+    @Override
+    public void addRetentionGuard(String name, LongSupplier lowestNeededOffset) {
+        retention.addGuard(name, lowestNeededOffset);
     }
 
     @Override

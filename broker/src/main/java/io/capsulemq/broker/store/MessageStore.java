@@ -3,6 +3,7 @@ package io.capsulemq.broker.store;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 
 /**
  * The journaled store as the engine sees it: one commit log for every topic, a consume queue per (topic, queue id)
@@ -61,6 +62,25 @@ public interface MessageStore extends AutoCloseable {
 
     /** Registers a listener told of each message as it becomes readable in its consume queue. */
     void addArrivalListener(ArrivalListener listener);
+
+    /**
+     * Keeps records a part of the broker will still read from being deleted for their age. {@code
+     * lowestNeededOffset} gives the lowest commit log offset its owner still needs ({@link Long#MAX_VALUE}: none);
+     * retention then deletes no segment holding that offset or any later one because of the reserved time.
+     * Register right after opening the store (its first retention round runs one clean interval later); a guard
+     * lives as long as the store.
+     *
+     * <p>The supplier is asked at most once per retention round, and only when the oldest segment could go (old
+     * enough, or the disk too full), on the thread running the round: it must be thread-safe and quick, and may
+     * read from the store. One that throws holds back every segment for that round.
+     *
+     * <p>A guard does not hold against a full disk: while more than {@code diskMaxUsedRatio} of it is used, the
+     * oldest segments are deleted whatever a guard needs, and the records it needed there are lost (logged as an
+     * error naming the guard). Its owner then finds them missing when it reads them and must report each loss.
+     *
+     * @param name names the guard in the log ("timer", say)
+     */
+    void addRetentionGuard(String name, LongSupplier lowestNeededOffset);
 
     /** The commit log's smallest and next-to-write physical offsets. */
     long minCommitLogOffset();

@@ -1,6 +1,7 @@
 package io.capsulemq.broker.store;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -30,6 +31,7 @@ public final class StoreConfig {
     private final Duration cleanInterval;
     private final int storeHostPort;
     private final byte[] storeHostAddress;
+    private final Clock clock;
 
     private StoreConfig(Builder b) {
         this.rootDir = b.rootDir;
@@ -50,6 +52,7 @@ public final class StoreConfig {
         this.cleanInterval = b.cleanInterval;
         this.storeHostPort = b.storeHostPort;
         this.storeHostAddress = b.storeHostAddress.clone();
+        this.clock = b.clock;
     }
 
     public static Builder builder(Path rootDir) {
@@ -76,6 +79,7 @@ public final class StoreConfig {
         b.cleanInterval = cleanInterval;
         b.storeHostPort = storeHostPort;
         b.storeHostAddress = storeHostAddress.clone();
+        b.clock = clock;
         return b;
     }
 
@@ -105,7 +109,10 @@ public final class StoreConfig {
     public Duration queueFlushInterval() { return queueFlushInterval; }
     /** Largest accepted body plus properties, in bytes (RocketMQ's maxMessageSize, default 4 MiB). */
     public int maxMessageSize() { return maxMessageSize; }
-    /** Segments whose newest message is older than this are deleted (RocketMQ's fileReservedTime, 72 h). */
+    /**
+     * Segments whose newest message is older than this are deleted (RocketMQ's fileReservedTime, 72 h), unless a
+     * retention guard still needs them ({@link MessageStore#addRetentionGuard}).
+     */
     public Duration fileReservedTime() { return fileReservedTime; }
     /** Above this share of the disk used, the oldest segments are deleted even if not expired (0.85). */
     public double diskMaxUsedRatio() { return diskMaxUsedRatio; }
@@ -117,6 +124,8 @@ public final class StoreConfig {
     /** The store host written into every record and into offset message ids. */
     public byte[] storeHostAddress() { return storeHostAddress.clone(); }
     public int storeHostPort() { return storeHostPort; }
+    /** The clock a segment's age is measured against (its file's last change time); tests move it. */
+    public Clock clock() { return clock; }
 
     public static final class Builder {
         private final Path rootDir;
@@ -137,6 +146,7 @@ public final class StoreConfig {
         private Duration cleanInterval = Duration.ofSeconds(10);
         private int storeHostPort = 10911;
         private byte[] storeHostAddress = {127, 0, 0, 1};
+        private Clock clock = Clock.systemUTC();
 
         private Builder(Path rootDir) {
             this.rootDir = Objects.requireNonNull(rootDir, "rootDir");
@@ -229,6 +239,11 @@ public final class StoreConfig {
             }
             this.storeHostAddress = address.clone();
             this.storeHostPort = port;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

@@ -32,6 +32,7 @@ final class PersistentWheel implements AutoCloseable {
     private final TimerLog log;
     private final TimingWheel wheel;
     private final TimerCheckpointFile checkpoints;
+    private final PendingFloor floor;
     /** The fire horizon found on opening: slots in [firedSlot, this) may have fired before a crash. */
     private final long recoveredHorizon;
     private long readOffset;
@@ -47,6 +48,7 @@ final class PersistentWheel implements AutoCloseable {
         this.log = log;
         this.wheel = wheel;
         this.checkpoints = checkpoints;
+        this.floor = new PendingFloor(wheel.slots());
         this.readOffset = start.readOffset();
         this.firedSlot = start.firedSlot();
         this.fireHorizon = start.fireHorizon();
@@ -78,6 +80,7 @@ final class PersistentWheel implements AutoCloseable {
                 start = WheelReplay.replay(log, wheel, checkpoints.last(), MAX_CHANGED_SLOTS);
             }
             PersistentWheel opened = new PersistentWheel(config, log, wheel, checkpoints, start);
+            opened.rebuildFloor();
             opened.checkpoint();
             return opened;
         } catch (IOException | RuntimeException e) {
@@ -98,8 +101,30 @@ final class PersistentWheel implements AutoCloseable {
         }
     }
 
+    /**
+     * The pending entries are the log's entries of a slot time not yet done (a slot's chain holds every entry added
+     * to that time, and none is removed before the slot is done), wherever they lie among the segments kept.
+     */
+    private void rebuildFloor() {
+        if (pending > 0) {
+            log.forEachEntryRecord(r -> {
+                if (r.slotTime() >= firedSlot) {
+                    floor.add(r.slotTime(), r.commitLogOffset(), firedSlot);
+                }
+            });
+        }
+    }
+
     long readOffset() {
         return readOffset;
+    }
+
+    /**
+     * A lower bound of the commit log offsets of the pending entries' timer records, cheap to ask
+     * ({@link PendingFloor}); {@link Long#MAX_VALUE} when nothing is pending.
+     */
+    long lowestPendingCommitLogOffset() {
+        return pending == 0 ? Long.MAX_VALUE : floor.lowest(firedSlot);
     }
 
     long firedSlot() {
@@ -176,6 +201,7 @@ final class PersistentWheel implements AutoCloseable {
         long position = log.append(kind, count, recordSize, slot, s.head(), commitLogOffset, queueOffset,
                 dueMillis);
         wheel.set(index, new SlotState(slot, position, count, position));
+        floor.add(slot, commitLogOffset, firedSlot);
     }
 
     /** The slot of wheel time {@code slot}, or null when it holds nothing of that time. */

@@ -6,6 +6,7 @@ import io.capsulemq.broker.store.PutResult;
 import io.capsulemq.broker.store.PutStatus;
 import io.capsulemq.broker.store.StoredMessage;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -129,9 +130,12 @@ final class SlotFiring {
         Optional<StoredMessage> found = store.lookAt(entry.commitLogOffset());
         if (found.isEmpty() || !isRecordOf(found.get(), entry)) {
             dropped.incrementAndGet();
+            long logStart = store.minCommitLogOffset();
             LOG.log(System.Logger.Level.ERROR, "timed message at timer queue offset {0} (commit log offset {1}, due "
-                    + "{2}) is no longer in the store; it cannot be delivered", entry.queueOffset(),
-                    entry.commitLogOffset(), entry.dueMillis());
+                    + "{2}) is no longer in the store{3}; it is lost and cannot be delivered", entry.queueOffset(),
+                    entry.commitLogOffset(), Instant.ofEpochMilli(entry.dueMillis()).toString(),
+                    entry.commitLogOffset() < logStart ? " (retention deleted it: the commit log now starts at "
+                            + logStart + ")" : "");
             return null;
         }
         try {

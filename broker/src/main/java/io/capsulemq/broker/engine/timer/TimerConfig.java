@@ -49,8 +49,8 @@ public final class TimerConfig {
     public Path dir() { return dir; }
     /**
      * How far ahead a message may be timed. The engine refuses what lies beyond; the timer itself handles any
-     * time. The store must keep commit log segments longer than this (its fileReservedTime), since the timer
-     * reads each timed message back from the log when it fires.
+     * time. The timer reads each timed message back from the commit log when it fires; its retention guard keeps
+     * the store from deleting it for its age meanwhile, however long that is (a full disk still can).
      */
     public Duration horizon() { return horizon; }
     /** The length of one wheel slot, in milliseconds: how late at most a message fires. */

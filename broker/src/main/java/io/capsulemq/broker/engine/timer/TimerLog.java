@@ -170,6 +170,25 @@ final class TimerLog implements AutoCloseable {
     }
 
     /**
+     * Visits every intact entry record ({@code SCHEDULE} or {@code ROLL}) in the segments still kept, up to the end,
+     * segment by segment: segments deleted from the middle leave holes that {@link #scan} would stop at.
+     */
+    void forEachEntryRecord(Consumer<TimerRecord> visitor) {
+        for (Segment s : segments.values()) {
+            long limit = Math.min(s.base + segmentBytes, end);
+            for (long p = s.base + RECORD_SIZE; p < limit; p += RECORD_SIZE) {
+                TimerRecord r = read(p);
+                if (r == null) {
+                    break;
+                }
+                if (r.isEntry()) {
+                    visitor.accept(r);
+                }
+            }
+        }
+    }
+
+    /**
      * Makes {@code position} the end of the log: zeros what follows it in its segment, deletes later segments and
      * forces the change, so nothing stale past the end can ever be read as a record.
      */

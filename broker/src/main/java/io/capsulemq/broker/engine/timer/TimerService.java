@@ -6,6 +6,7 @@ import io.capsulemq.broker.store.MessageFilter;
 import io.capsulemq.broker.store.MessageStore;
 import io.capsulemq.broker.store.StoredMessage;
 import io.capsulemq.broker.store.message.MessageProperties;
+import io.capsulemq.broker.store.retention.QueueFloor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,6 +57,12 @@ import static io.capsulemq.broker.engine.timer.TimerMessages.TIMER_TOPIC;
  * were already scheduled are then found missing when due and dropped (logged, counted), and messages fired just
  * before the crash may be lost with the rest of the store's tail.
  *
+ * <h2>Retention</h2>
+ * Whoever opens the timer registers {@link #lowestNeededCommitLogOffset} as a retention guard with the store (the
+ * broker does, before the timer opens), so a record the timer will still read is never deleted for its age, however
+ * far ahead it is due. Only a disk fuller than the store allows overrides that; the records then lost are found
+ * missing when due, and each is dropped with an error naming it.
+ *
  * <p>Heap use does not grow with the number of pending messages: entries live in the mapped wheel and log.
  */
 public final class TimerService implements AutoCloseable {
@@ -79,6 +86,8 @@ public final class TimerService implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean halted;
     private volatile long pendingSnapshot;
+    /** Written before {@link #readOffsetSnapshot}, which the retention guard reads first. */
+    private volatile long pendingFloorSnapshot = Long.MAX_VALUE;
     private volatile long readOffsetSnapshot;
     private volatile long nextDueMillis;
     /** The clock reading up to which every due entry scheduled by then has fired. */
@@ -228,8 +237,26 @@ public final class TimerService implements AutoCloseable {
         }
     }
 
+    /**
+     * The lowest commit log offset the timer will still read: that of a pending entry's timer record (a cheap lower
+     * bound, see {@link PendingFloor}) or of a timer record not read from the timer queue yet;
+     * {@link Long#MAX_VALUE} never, since records still to come are needed too. What the store's retention guard
+     * "timer" answers. Thread-safe; reads the timer queue's next record. It stays valid once the timer is closed:
+     * it then names what the timer's next start needs.
+     *
+     * <p>It may lag, never lead: between two publications the timer only moves records from the queue into the
+     * wheel (the read offset is read before the wheel's bound, so such a record is counted on one side or the
+     * other), fires entries or moves them on under the offsets they had.
+     */
+    public long lowestNeededCommitLogOffset() {
+        long unreadFrom = readOffsetSnapshot;
+        long pendingFloor = pendingFloorSnapshot;
+        return Math.min(pendingFloor, QueueFloor.lowestFrom(store, TIMER_TOPIC, TIMER_QUEUE_ID, unreadFrom));
+    }
+
     private void publish() {
         pendingSnapshot = wheel.pending();
+        pendingFloorSnapshot = wheel.lowestPendingCommitLogOffset();
         readOffsetSnapshot = wheel.readOffset();
         nextDueMillis = wheel.pending() == 0 ? Long.MAX_VALUE : wheel.dueMillisOf(wheel.firedSlot());
     }

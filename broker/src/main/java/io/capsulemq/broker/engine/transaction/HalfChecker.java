@@ -37,6 +37,8 @@ final class HalfChecker {
     private static final String HALF = SystemTopics.TRANSACTION_HALF;
     private static final int CHECK_BATCH = 128;
     private static final long STORE_WAIT_SECONDS = 60;
+    /** Lost halves named one by one in the log; the rest are counted. */
+    private static final int MAX_NAMED_LOST = 32;
 
     /** What one pass did. */
     record Pass(int checked, int discarded, int waitingForProducer) {
@@ -83,9 +85,7 @@ final class HalfChecker {
         long min = store.minOffset(HALF, 0);
         long max = store.maxOffset(HALF, 0);
         if (ledger.progress() < min) {
-            LOG.log(System.Logger.Level.WARNING, "half messages at offsets {0} to {1} were removed by retention "
-                    + "before they were resolved; they can no longer be checked or committed", ledger.progress(),
-                    min - 1);
+            reportLost(min);
             ledger.skipTo(min);
         }
         List<Due> due = new ArrayList<>();
@@ -134,6 +134,23 @@ final class HalfChecker {
                 + "ask about {1} half messages; asking again in {2} s", group, count, interval.toSeconds()));
         int waitingTotal = waiting.values().stream().mapToInt(Integer::intValue).sum();
         return new Pass(checked, discarded, waitingTotal);
+    }
+
+    /** Logs the unresolved halves below {@code min}: retention deleted them (only a full disk makes it). */
+    private void reportLost(long min) {
+        List<Long> named = new ArrayList<>();
+        long lost = 0;
+        for (long q = ledger.nextUnresolved(0); q < min; q = ledger.nextUnresolved(q + 1)) {
+            if (named.size() < MAX_NAMED_LOST) {
+                named.add(q);
+            }
+            lost++;
+        }
+        if (lost > 0) {
+            LOG.log(System.Logger.Level.ERROR, "{0} unresolved half messages were deleted by retention (disk pressure) "
+                    + "and are lost: they can no longer be checked or committed; half queue offsets {1}{2}",
+                    lost, named, lost > named.size() ? " and " + (lost - named.size()) + " more" : "");
+        }
     }
 
     /** Counts the checks in one op batch, then asks the producers; nothing is asked if the count is not stored. */

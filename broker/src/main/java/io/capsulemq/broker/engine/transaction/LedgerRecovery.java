@@ -43,9 +43,9 @@ final class LedgerRecovery {
         long opMax = store.maxOffset(OP, 0);
         long progress = lastProgress(opMin, opMax).orElse(halfMin);
         if (progress < halfMin) {
-            LOG.log(System.Logger.Level.WARNING, "half messages at offsets {0} to {1} are no longer stored "
-                    + "(retention); any of them not resolved can no longer be checked or committed", progress,
-                    halfMin - 1);
+            LOG.log(System.Logger.Level.ERROR, "half messages at offsets {0} to {1} are no longer stored "
+                    + "(retention, the disk full); any of them not resolved is lost: it can no longer be checked or "
+                    + "committed", progress, halfMin - 1);
             progress = halfMin;
         }
         if (progress > halfMax) {

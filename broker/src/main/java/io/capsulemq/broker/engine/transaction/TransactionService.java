@@ -10,6 +10,7 @@ import io.capsulemq.broker.store.MessageStore;
 import io.capsulemq.broker.store.StoredMessage;
 import io.capsulemq.broker.store.message.MessageProperties;
 import io.capsulemq.broker.store.message.MessageSysFlag;
+import io.capsulemq.broker.store.retention.QueueFloor;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -307,6 +308,20 @@ public final class TransactionService implements AutoCloseable {
     /** Runs one check pass now, on the caller's thread (tests, and an operator's "check now"). */
     HalfChecker.Pass checkNow() throws InterruptedException {
         return requireRunning().checker().run();
+    }
+
+    /**
+     * The lowest commit log offset transactions still need: that of the oldest unresolved half (or, with none, of
+     * the next half to come). What a restart reads lies after it too: the op records it replays and the committed
+     * copies it looks up are written after the halves they concern. What the store's retention guard
+     * "transactions" answers (the broker registers it before {@link #start()}): 0, everything, until the ledger is
+     * rebuilt; valid after close too, naming what the next start needs. Thread-safe; reads one half. A half left
+     * pending for days (its producer gone) holds back time-based retention that long; a discarded half's copy in
+     * {@code TRANS_CHECK_MAX_TIME_TOPIC} is an ordinary record, kept for the reserved time only.
+     */
+    public long lowestNeededCommitLogOffset() {
+        Running r = running;
+        return r == null ? 0 : QueueFloor.lowestFrom(store, HALF, 0, r.ledger().progress());
     }
 
     /** The half queue offset below which every half is resolved. */

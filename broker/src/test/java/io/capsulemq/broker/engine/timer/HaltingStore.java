@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /** A store that runs an action right after the n-th put outside the timer topic: a crash at a chosen moment. */
 final class HaltingStore implements MessageStore {
@@ -99,6 +100,11 @@ final class HaltingStore implements MessageStore {
     @Override
     public void addArrivalListener(ArrivalListener listener) {
         delegate.addArrivalListener(listener);
+    }
+
+    @Override
+    public void addRetentionGuard(String name, LongSupplier lowestNeededOffset) {
+        delegate.addRetentionGuard(name, lowestNeededOffset);
     }
 
     @Override

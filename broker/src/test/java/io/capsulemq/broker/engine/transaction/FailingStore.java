@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /** A store that refuses the puts a test names (as a full disk would), and passes everything else through. */
@@ -95,6 +96,11 @@ final class FailingStore implements MessageStore {
     @Override
     public void addArrivalListener(ArrivalListener listener) {
         store.addArrivalListener(listener);
+    }
+
+    @Override
+    public void addRetentionGuard(String name, LongSupplier lowestNeededOffset) {
+        store.addRetentionGuard(name, lowestNeededOffset);
     }
 
     @Override
