@@ -1,11 +1,18 @@
 package io.capsulemq.it.compat;
 
-/** A running broker the compatibility scenarios are played against: Capsule, or Apache RocketMQ as the oracle. */
-interface BrokerUnderTest extends AutoCloseable {
+import java.nio.file.Path;
 
-    /** The NameServer address clients are given, host:port. */
-    String nameServer();
+/**
+ * A running broker the compatibility scenarios are played against: Capsule, or Apache RocketMQ as the oracle.
+ *
+ * @param nameServer the NameServer address clients are given, host:port
+ * @param workDir    where mqadmin and other processes of a test may write
+ * @param stopper    stops it
+ */
+record BrokerUnderTest(String nameServer, Path workDir, AutoCloseable stopper) implements AutoCloseable {
 
-    /** Where mqadmin and other processes of a test may write. */
-    java.nio.file.Path workDir();
+    @Override
+    public void close() throws Exception {
+        stopper.close();
+    }
 }

@@ -1,6 +1,7 @@
 package io.capsulemq.it.compat;
 
 import io.capsulemq.peers.ApacheRocketMq;
+import io.capsulemq.peers.CapsuleStandalone;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -36,6 +37,11 @@ final class Target implements BeforeAllCallback {
         return new Target("apache-rocketmq");
     }
 
+    /** The standalone Capsule broker, {@code java -jar capsule-broker.jar -c broker.conf}, heap capped at 256 MiB. */
+    static Target capsule() {
+        return new Target("capsule");
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         broker = context.getRoot().getStore(NAMESPACE)
@@ -57,22 +63,11 @@ final class Target implements BeforeAllCallback {
             Files.createDirectories(home);
             if (kind.equals("apache-rocketmq")) {
                 ApacheRocketMq peer = ApacheRocketMq.start(home, SETTINGS, "1g");
-                return new BrokerUnderTest() {
-                    @Override
-                    public String nameServer() {
-                        return peer.nameServerAddress();
-                    }
-
-                    @Override
-                    public Path workDir() {
-                        return home;
-                    }
-
-                    @Override
-                    public void close() throws Exception {
-                        peer.close();
-                    }
-                };
+                return new BrokerUnderTest(peer.nameServerAddress(), home, peer);
+            }
+            if (kind.equals("capsule")) {
+                CapsuleStandalone peer = CapsuleStandalone.start(home, SETTINGS, "256m");
+                return new BrokerUnderTest(peer.nameServerAddress(), home, peer);
             }
             throw new IllegalArgumentException("unknown target " + kind);
         } catch (Exception e) {
