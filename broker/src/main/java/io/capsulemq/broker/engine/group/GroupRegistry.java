@@ -1,6 +1,10 @@
 package io.capsulemq.broker.engine.group;
 
 import io.capsulemq.broker.engine.persist.JsonStateFile;
+import io.capsulemq.broker.engine.topic.MessageType;
+import io.capsulemq.broker.engine.topic.SystemTopics;
+import io.capsulemq.broker.engine.topic.TopicConfig;
+import io.capsulemq.broker.engine.topic.TopicRegistry;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +45,36 @@ public final class GroupRegistry {
         synchronized (this) {
             existing = groups.get(group);
             return existing != null ? existing : createOrUpdate(GroupConfig.defaults(group));
+        }
+    }
+
+    /**
+     * The settings of a group whose consumers subscribe to {@code topics}, created on first use when auto-creation
+     * is on. For convenience a group created so consumes in order when one of its topics is a FIFO topic. Creation
+     * waits until every subscribed topic exists (empty until then), so that a group subscribing before its FIFO
+     * topic's first message is not fixed as unordered; retry and dead-letter topics are not waited for. Empty too
+     * when the group does not exist and auto-creation is off. An existing group is returned as it is.
+     */
+    public Optional<GroupConfig> findOrAutoCreateFor(String group, Collection<String> topics, TopicRegistry registry) {
+        GroupConfig existing = groups.get(group);
+        if (existing != null || !autoCreate) {
+            return Optional.ofNullable(existing);
+        }
+        boolean orderly = false;
+        for (String topic : topics) {
+            if (SystemTopics.isRetry(topic) || SystemTopics.isDeadLetter(topic)) {
+                continue;
+            }
+            Optional<TopicConfig> config = registry.find(topic);
+            if (config.isEmpty()) {
+                return Optional.empty();
+            }
+            orderly |= config.get().messageType() == MessageType.FIFO;
+        }
+        synchronized (this) {
+            existing = groups.get(group);
+            return Optional.of(existing != null ? existing
+                    : createOrUpdate(GroupConfig.defaults(group).withOrderly(orderly)));
         }
     }
 

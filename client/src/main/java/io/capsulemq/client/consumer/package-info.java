@@ -1,0 +1,2 @@
+/** What the push and simple consumers share: their subscriptions. */
+package io.capsulemq.client.consumer;
