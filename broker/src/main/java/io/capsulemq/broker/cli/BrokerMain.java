@@ -1,53 +1,63 @@
 package io.capsulemq.broker.cli;
 
-import io.capsulemq.broker.engine.Broker;
-import io.capsulemq.broker.engine.BrokerConfig;
-import io.capsulemq.broker.store.FlushMode;
-import io.capsulemq.broker.store.StoreConfig;
+import io.capsulemq.broker.standalone.BrokerConfException;
+import io.capsulemq.broker.standalone.BrokerConfFile;
+import io.capsulemq.broker.standalone.StandaloneBroker;
+import io.capsulemq.broker.standalone.StandaloneSettings;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The standalone broker: the engine on its store, with a small console on standard input ({@code help} lists the
- * commands); the remoting issue puts it on the network. Stops cleanly on SIGTERM or
- * {@code quit}: flushes, checkpoints and writes the clean-shutdown marker.
+ * The standalone broker, {@code java -jar capsule-broker.jar [-c broker.conf]}: a NameServer on 9876 and a broker
+ * on 10911, on loopback, with the store under {@code ./capsule-data}, unless the file (RocketMQ's broker.conf keys)
+ * says otherwise. A small console on standard input ({@code help} lists its commands) reads the store. Stops
+ * cleanly on SIGTERM or {@code quit}: leaves its NameServers, flushes, checkpoints and writes the clean-shutdown
+ * marker.
  */
 public final class BrokerMain {
+
+    /** The line operators and tests wait for; printed once everything serves. */
+    static final String READY = "Capsule MQ is ready: ";
 
     private BrokerMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dataDir = Path.of("capsule-data");
-        FlushMode flush = FlushMode.ASYNC;
+        Path confFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--data" -> dataDir = Path.of(requireValue(args, ++i, "--data"));
-                case "--flush" -> flush = parseFlush(requireValue(args, ++i, "--flush"));
+                case "-c", "--config" -> {
+                    if (++i >= args.length) {
+                        fail(2, "-c needs the path of a broker.conf");
+                    }
+                    confFile = Path.of(args[i]);
+                }
                 case "-h", "--help" -> {
                     usage(System.out);
                     return;
                 }
                 default -> {
-                    System.err.println("unknown option '" + args[i] + "'");
                     usage(System.err);
-                    System.exit(2);
+                    fail(2, "unknown option '" + args[i] + "'");
                 }
             }
         }
-        StoreConfig config = StoreConfig.builder(dataDir.toAbsolutePath()).flushMode(flush).build();
-        Broker broker;
+        StandaloneSettings settings;
+        StandaloneBroker broker;
         try {
-            broker = Broker.start(BrokerConfig.builder(config).build());
+            settings = confFile == null ? BrokerConfFile.defaults() : BrokerConfFile.read(confFile);
+            settings.warnings().forEach(warning -> System.err.println("broker.conf: " + warning));
+            broker = StandaloneBroker.start(settings);
+        } catch (BrokerConfException e) {
+            fail(1, "Capsule MQ could not start: " + e.getMessage());
+            return;
         } catch (RuntimeException e) {
-            System.err.println("Capsule MQ could not start: " + e.getMessage());
-            System.exit(1);
+            fail(1, "Capsule MQ could not start: " + e);
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -55,9 +65,9 @@ public final class BrokerMain {
             broker.close();
             stopped.countDown();
         }, "capsule-shutdown"));
-        System.out.println("Capsule MQ broker started on " + config.rootDir() + " (" + flush + " flush). "
-                + "Type 'help' for commands; Ctrl-C or SIGTERM stops it cleanly.");
-        StoreConsole console = new StoreConsole(broker.store(), System.out);
+        System.out.println(READY + broker.describe());
+        System.out.println("Type 'help' for the console's commands; Ctrl-C or SIGTERM stops it cleanly.");
+        StoreConsole console = new StoreConsole(broker.broker().store(), System.out);
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
@@ -70,25 +80,14 @@ public final class BrokerMain {
         stopped.await();
     }
 
-    private static String requireValue(String[] args, int i, String option) {
-        if (i >= args.length) {
-            System.err.println(option + " needs a value");
-            System.exit(2);
-        }
-        return args[i];
-    }
-
-    private static FlushMode parseFlush(String value) {
-        try {
-            return FlushMode.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            System.err.println("--flush must be SYNC or ASYNC, was '" + value + "'");
-            System.exit(2);
-            return null;
-        }
+    private static void fail(int status, String message) {
+        System.err.println(message);
+        System.exit(status);
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: java -jar capsule-broker.jar [--data DIR] [--flush SYNC|ASYNC]");
+        out.println("usage: java -jar capsule-broker.jar [-c broker.conf]");
+        out.println("  broker.conf uses Apache RocketMQ's key names (listenPort, namesrvAddr, brokerName,");
+        out.println("  storePathRootDir, flushDiskType, ...) plus namesrvListenPort (0: no embedded NameServer).");
     }
 }
