@@ -129,7 +129,7 @@ public final class BrokerServer implements AutoCloseable {
         r.add(new LockProcessor(broker), executors.client, RequestCode.LOCK_BATCH_MQ, RequestCode.UNLOCK_BATCH_MQ);
 
         r.add(new TopicAdminProcessor(broker, topics), executors.admin, RequestCode.UPDATE_AND_CREATE_TOPIC,
-                RequestCode.DELETE_TOPIC_IN_BROKER, RequestCode.GET_ALL_TOPIC_CONFIG);
+                RequestCode.DELETE_TOPIC_IN_BROKER, RequestCode.GET_ALL_TOPIC_CONFIG, RequestCode.GET_TOPIC_CONFIG);
         r.add(new GroupAdminProcessor(broker), executors.admin, RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG,
                 RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, RequestCode.DELETE_SUBSCRIPTIONGROUP);
         r.add(new RuntimeInfoProcessor(broker, traffic, executors, bootMillis), executors.admin,

@@ -16,7 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Topics for operators: UPDATE_AND_CREATE_TOPIC, DELETE_TOPIC_IN_BROKER and GET_ALL_TOPIC_CONFIG. A topic's
+ * Topics for operators: UPDATE_AND_CREATE_TOPIC, DELETE_TOPIC_IN_BROKER, GET_ALL_TOPIC_CONFIG and GET_TOPIC_CONFIG
+ * (one topic, as RocketMQ's {@code TopicConfigAndQueueMapping} without a static-topic mapping). A topic's
  * message type is RocketMQ 5's {@code message.type} attribute ({@code +message.type=FIFO}); a topic created without
  * one is MIXED, taking every kind of message as topics did before RocketMQ 5 typed them (and as RocketMQ's broker
  * does unless told to check types); an update without one keeps the topic's type.
@@ -40,6 +41,7 @@ final class TopicAdminProcessor implements RequestProcessor {
                 yield Responses.ok();
             }
             case RequestCode.GET_ALL_TOPIC_CONFIG -> all(f);
+            case RequestCode.GET_TOPIC_CONFIG -> one(f.string("topic"));
             default -> throw new IllegalStateException("not a topic admin code: " + request.code());
         };
     }
@@ -79,6 +81,13 @@ final class TopicAdminProcessor implements RequestProcessor {
             }
         }
         return Optional.empty();
+    }
+
+    private CompletableFuture<RemotingCommand> one(String topic) {
+        return broker.topics().find(topic)
+                .map(config -> Responses.done(Responses.success().body(Json.write(TopicTable.data(config)))))
+                .orElseThrow(() -> Responses.refuse(ResponseCode.TOPIC_NOT_EXIST,
+                        "No topic in this broker. topic: " + topic));
     }
 
     /** The table, or the page of it a 5.x client asks for ({@code topicSeq}, {@code maxTopicNum}). */

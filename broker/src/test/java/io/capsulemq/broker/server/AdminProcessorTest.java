@@ -92,6 +92,19 @@ class AdminProcessorTest {
     }
 
     @Test
+    void shouldAnswerOneTopicsConfigurationAndRefuseAnUnknownOne() throws Exception {
+        createTopic("AdminOne", 5, "FIFO");
+
+        TopicConfig one = admin.api.getTopicConfig(address, "AdminOne", RocketMqClients.TIMEOUT_MILLIS);
+        assertEquals("AdminOne", one.getTopicName());
+        assertEquals(5, one.getWriteQueueNums());
+        assertEquals("FIFO", one.getAttributes().get("message.type"));
+        MQBrokerException unknown = assertThrows(MQBrokerException.class,
+                () -> admin.api.getTopicConfig(address, "NoSuchTopic", RocketMqClients.TIMEOUT_MILLIS));
+        assertEquals(17, unknown.getResponseCode(), "TOPIC_NOT_EXIST");
+    }
+
+    @Test
     void shouldReadTheTopicTableInPages() throws Exception {
         for (int i = 0; i < 5; i++) {
             createTopic("AdminPaged" + i, 1, null);
