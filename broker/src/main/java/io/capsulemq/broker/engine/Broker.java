@@ -87,7 +87,8 @@ public final class Broker implements AutoCloseable {
                     HalfMessages::toHalf);
             this.puller = new PullService(store, scheduler, readers);
             started.push(puller);
-            this.retries = new RetryService(store, topics, groups, TimerMessages::wrap, config.clock());
+            this.retries = new RetryService(store, topics, groups, TimerMessages::wrap, config.clock(),
+                    config.retryBackoff());
             this.pop = new PopService(store, topics, groups, offsets, retries, config.configDir(), config.clock(),
                     scheduler, readers);
             started.push(pop);

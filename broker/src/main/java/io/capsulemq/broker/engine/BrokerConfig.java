@@ -1,10 +1,12 @@
 package io.capsulemq.broker.engine;
 
+import io.capsulemq.broker.engine.retry.RetryService;
 import io.capsulemq.broker.store.StoreConfig;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,6 +27,7 @@ public final class BrokerConfig {
     private final Duration clientExpiry;
     private final Duration queueLockLease;
     private final Duration offsetPersistInterval;
+    private final List<Duration> retryBackoff;
     private final Clock clock;
 
     private BrokerConfig(Builder b) {
@@ -41,6 +44,7 @@ public final class BrokerConfig {
         this.clientExpiry = b.clientExpiry;
         this.queueLockLease = b.queueLockLease;
         this.offsetPersistInterval = b.offsetPersistInterval;
+        this.retryBackoff = b.retryBackoff;
         this.clock = b.clock;
     }
 
@@ -72,6 +76,8 @@ public final class BrokerConfig {
     public Duration queueLockLease() { return queueLockLease; }
     /** How often committed consumer offsets are written (5 s). */
     public Duration offsetPersistInterval() { return offsetPersistInterval; }
+    /** Delays before the first, second, ... retry of a failed message; the last repeats (10 s, 30 s, ... 2 h). */
+    public List<Duration> retryBackoff() { return retryBackoff; }
     public Clock clock() { return clock; }
 
     public static final class Builder {
@@ -88,6 +94,7 @@ public final class BrokerConfig {
         private Duration clientExpiry = Duration.ofSeconds(120);
         private Duration queueLockLease = Duration.ofSeconds(60);
         private Duration offsetPersistInterval = Duration.ofSeconds(5);
+        private List<Duration> retryBackoff = RetryService.defaultBackoff();
         private Clock clock = Clock.systemUTC();
 
         private Builder(StoreConfig store) {
@@ -106,6 +113,7 @@ public final class BrokerConfig {
         public Builder clientExpiry(Duration v) { clientExpiry = v; return this; }
         public Builder queueLockLease(Duration v) { queueLockLease = v; return this; }
         public Builder offsetPersistInterval(Duration v) { offsetPersistInterval = v; return this; }
+        public Builder retryBackoff(List<Duration> v) { retryBackoff = RetryService.checkBackoff(v); return this; }
         public Builder clock(Clock v) { clock = Objects.requireNonNull(v); return this; }
 
         public BrokerConfig build() {

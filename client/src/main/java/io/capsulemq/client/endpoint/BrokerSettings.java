@@ -18,9 +18,11 @@ import java.util.function.BiConsumer;
  * {@code fileReservedTime}, {@code diskMaxUsedRatio}, {@code diskFullRatio}, {@code minFreeBytes}. Engine settings:
  * {@code brokerName}, {@code clusterName}, {@code autoCreateTopicEnable}, {@code autoCreateSubscriptionGroup},
  * {@code defaultTopicQueueNums}, {@code timerMaxDelay}, {@code transactionTimeout}, {@code transactionCheckInterval},
- * {@code transactionCheckMax}, {@code clientExpiry}, {@code queueLockLease}, {@code offsetPersistInterval}.
+ * {@code transactionCheckMax}, {@code clientExpiry}, {@code queueLockLease}, {@code offsetPersistInterval},
+ * {@code retryBackoff} (durations separated by commas). Public for the resource adapter, which takes the same
+ * settings.
  */
-final class BrokerSettings {
+public final class BrokerSettings {
     private static final Map<String, BiConsumer<StoreConfig.Builder, String>> STORE = new TreeMap<>();
     private static final Map<String, BiConsumer<BrokerConfig.Builder, String>> ENGINE = new TreeMap<>();
 
@@ -48,6 +50,7 @@ final class BrokerSettings {
         ENGINE.put("clientExpiry", (b, v) -> b.clientExpiry(SettingValues.duration(v)));
         ENGINE.put("queueLockLease", (b, v) -> b.queueLockLease(SettingValues.duration(v)));
         ENGINE.put("offsetPersistInterval", (b, v) -> b.offsetPersistInterval(SettingValues.duration(v)));
+        ENGINE.put("retryBackoff", (b, v) -> b.retryBackoff(SettingValues.durations(v)));
     }
 
     private BrokerSettings() {
@@ -58,7 +61,9 @@ final class BrokerSettings {
         config(endpoint, Path.of(".").toAbsolutePath(), settings);
     }
 
-    static BrokerConfig config(String endpoint, Path dataDir, Map<String, String> settings) {
+    /** The configuration of a broker over {@code dataDir} with these settings; {@code endpoint} names the source
+     * in errors. */
+    public static BrokerConfig config(String endpoint, Path dataDir, Map<String, String> settings) {
         StoreConfig.Builder store = StoreConfig.builder(dataDir);
         settings.forEach((name, value) -> {
             BiConsumer<StoreConfig.Builder, String> setting = STORE.get(name);

@@ -2,6 +2,8 @@ package io.capsulemq.client.endpoint;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** Setting values as endpoints write them: durations ({@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h},
@@ -33,6 +35,11 @@ final class SettingValues {
             throw new IllegalArgumentException("'" + value + "' is not a duration (for example 500ms, 2s, 1m, 1h, "
                     + "PT2S, or milliseconds)");
         }
+    }
+
+    /** Durations separated by commas, at least one. */
+    static List<Duration> durations(String value) {
+        return Arrays.stream(value.split(",")).map(SettingValues::duration).toList();
     }
 
     static long size(String value) {

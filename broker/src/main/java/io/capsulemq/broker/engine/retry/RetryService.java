@@ -19,12 +19,16 @@ import io.capsulemq.broker.store.StoredMessage;
 import io.capsulemq.broker.store.message.MessageProperties;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * What happens to a message a consumer failed: it is stored again in the group's retry topic, due after a back-off
- * that grows with each attempt (10 s, 30 s, 1 min, ... 2 h), until the group's maximum; then it goes to the group's
- * dead-letter topic. Both copies keep the message's unique id, original topic and properties. Dead letters can be
+ * that grows with each attempt (10 s, 30 s, 1 min, ... 2 h by default, RocketMQ's delay levels 3 to 18; the broker's
+ * {@code retryBackoff} setting may change it), until the group's maximum; then it goes to the group's dead-letter
+ * topic. Both copies keep the message's unique id, original topic and properties. Dead letters can be
  * listed and sent back to their topic.
  */
 public final class RetryService {
@@ -36,14 +40,47 @@ public final class RetryService {
     private final GroupRegistry groups;
     private final SendService.TimerRouting timer;
     private final Clock clock;
+    private final List<Duration> backoff;
 
     public RetryService(MessageStore store, TopicRegistry topics, GroupRegistry groups,
                         SendService.TimerRouting timer, Clock clock) {
+        this(store, topics, groups, timer, clock, defaultBackoff());
+    }
+
+    /**
+     * @param backoff the delay before the first retry, the second, and so on; the last one repeats for further
+     *                retries
+     */
+    public RetryService(MessageStore store, TopicRegistry topics, GroupRegistry groups,
+                        SendService.TimerRouting timer, Clock clock, List<Duration> backoff) {
         this.store = store;
         this.topics = topics;
         this.groups = groups;
         this.timer = timer;
         this.clock = clock;
+        this.backoff = checkBackoff(backoff);
+    }
+
+    /** RocketMQ's retry schedule: delay levels 3 (10 s) to 18 (2 h). */
+    public static List<Duration> defaultBackoff() {
+        List<Duration> delays = new ArrayList<>();
+        for (int level = FIRST_RETRY_LEVEL; level <= DeliveryTime.levels(); level++) {
+            delays.add(Duration.ofMillis(DeliveryTime.levelMillis(level)));
+        }
+        return List.copyOf(delays);
+    }
+
+    /** A schedule the broker can follow: at least one delay, none negative. */
+    public static List<Duration> checkBackoff(List<Duration> backoff) {
+        if (backoff == null || backoff.isEmpty()) {
+            throw new IllegalArgumentException("the retry back-off needs at least one delay");
+        }
+        for (Duration d : backoff) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException("the retry back-off has a negative or missing delay: " + backoff);
+            }
+        }
+        return List.copyOf(backoff);
     }
 
     /**
@@ -71,9 +108,9 @@ public final class RetryService {
         stripTiming(copy);
         MessageToStore message = copy.build();
         if (!dead) {
-            int level = delayLevel > 0 ? delayLevel
-                    : Math.min(FIRST_RETRY_LEVEL + failed.reconsumeTimes(), DeliveryTime.levels());
-            message = timer.toTimer(message, clock.millis() + DeliveryTime.levelMillis(level));
+            long delay = delayLevel > 0 ? DeliveryTime.levelMillis(delayLevel)
+                    : backoff.get(Math.min(failed.reconsumeTimes(), backoff.size() - 1)).toMillis();
+            message = timer.toTimer(message, clock.millis() + delay);
         }
         return store.putAsync(message).thenApply(RetryService::checked);
     }

@@ -26,6 +26,11 @@ public final class HalfMessages {
     public static final String RESUMED_FROM = "TX_RESUMED_FROM";
     /** On a discarded half's copy in the check-max topic: the commit log offset of the half. */
     public static final String DISCARDED_HALF = "TX_HALF_OFFSET";
+    /**
+     * On a half sent in an XA transaction branch (by the resource adapter): the branch's Xid, so the branches a
+     * broker still holds can be found after a restart. Bookkeeping: not kept on the committed message.
+     */
+    public static final String XA_BRANCH = "CAPSULE_XA_BRANCH";
 
     private HalfMessages() {
     }
@@ -52,6 +57,7 @@ public final class HalfMessages {
                 .removeProperty(CHECK_TIMES)
                 .removeProperty(RESUMED_FROM)
                 .removeProperty(DISCARDED_HALF)
+                .removeProperty(XA_BRANCH)
                 .sysFlag(MessageSysFlag.withTransactionType(half.sysFlag(), MessageSysFlag.TRANSACTION_COMMIT_TYPE))
                 .preparedTransactionOffset(half.commitLogOffset())
                 .build();

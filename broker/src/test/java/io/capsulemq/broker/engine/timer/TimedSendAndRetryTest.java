@@ -92,4 +92,39 @@ class TimedSendAndRetryTest {
             }
         }
     }
+
+    @Test
+    void shouldFollowAConfiguredBackOffAndRepeatItsLastDelay() {
+        ManualClock clock = new ManualClock(T0);
+        try (DefaultMessageStore store = openStore(dir);
+             TimerService timer = TimerService.open(store, config(dir).build(), clock)) {
+            RetryService retries = new RetryService(store, topics(), new GroupRegistry(dir.resolve("config"), true),
+                    TimerMessages::wrap, clock, List.of(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+            StoredMessage failed = store.lookAt(store.put(MessageToStore.builder("orders", 0)
+                    .property(MessageProperties.UNIQUE_KEY, "ID-8").build()).commitLogOffset()).orElseThrow();
+            String retryTopic = SystemTopics.retryTopic("g");
+            long start = T0;
+            for (long backOff : List.of(2 * S, 5 * S, 5 * S)) {
+                retries.sendBack("g", failed, 0, -1).join();
+                long delivered = store.maxOffset(retryTopic, 0);
+                advanceTo(clock, timer, start + backOff - 1);
+                assertEquals(delivered, store.maxOffset(retryTopic, 0), "redelivered before its back-off");
+                advanceTo(clock, timer, start + backOff + PRECISION);
+                await("the redelivery", Duration.ofSeconds(10),
+                        () -> store.maxOffset(retryTopic, 0) == delivered + 1);
+                failed = readAll(store, retryTopic, 0).get((int) delivered);
+                start = clock.millis();
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseAnEmptyOrNegativeBackOff() {
+        assertThrows(IllegalArgumentException.class, () -> RetryService.checkBackoff(List.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> RetryService.checkBackoff(List.of(Duration.ofSeconds(1), Duration.ofSeconds(-1))));
+        assertEquals(16, RetryService.defaultBackoff().size());
+        assertEquals(Duration.ofSeconds(10), RetryService.defaultBackoff().get(0));
+        assertEquals(Duration.ofHours(2), RetryService.defaultBackoff().get(15));
+    }
 }

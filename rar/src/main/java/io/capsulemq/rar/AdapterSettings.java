@@ -1,0 +1,98 @@
+package io.capsulemq.rar;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The adapter's configuration as the server set its properties, checked: the mode, where the embedded broker
+ * keeps its store, the name clients reach it by, and the engine settings (the same names as a {@code local:}
+ * endpoint's, see the client's {@code BrokerSettings}).
+ *
+ * @param endpoint       the name the embedded broker is registered under for the native API (its broker name)
+ * @param brokerSettings engine and store settings by name
+ */
+public record AdapterSettings(BrokerMode mode, Path storeDir, String endpoint, Map<String, String> brokerSettings,
+                              String namesrvAddr) {
+    /** The store folder's name under the server instance's folder when none is set. */
+    static final String DEFAULT_STORE_FOLDER = "capsule-data";
+
+    public AdapterSettings {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(storeDir, "storeDir");
+        brokerSettings = Map.copyOf(brokerSettings);
+    }
+
+    /**
+     * Checks the adapter's properties as set. Refuses, naming the property: an unknown mode, a network port (the
+     * embedded broker is in-process only for now), the remote mode (not yet available), a malformed
+     * {@code brokerSettings}.
+     *
+     * @param brokerSettings {@code name=value} pairs separated by {@code &} or {@code ;}
+     */
+    public static AdapterSettings of(String mode, String storeDir, String flushDiskType, String brokerName,
+                                     Integer listenPort, String namesrvAddr, String retryBackoff,
+                                     String brokerSettings) {
+        BrokerMode parsed = BrokerMode.parse(mode);
+        if (parsed == BrokerMode.REMOTE) {
+            throw new IllegalArgumentException("property mode: remote is not available yet (it needs the remoting "
+                    + "client); namesrvAddr '" + blankToEmpty(namesrvAddr) + "' is not used. Use mode=embedded.");
+        }
+        if (listenPort != null && listenPort != 0) {
+            throw new IllegalArgumentException("property listenPort: " + listenPort + " asks for a network "
+                    + "listener, which the embedded broker does not have yet; set 0 (in-process only)");
+        }
+        String name = brokerName == null || brokerName.isBlank() ? "capsule-broker" : brokerName.trim();
+        Map<String, String> settings = new LinkedHashMap<>(parseSettings(brokerSettings));
+        settings.put("brokerName", name);
+        if (flushDiskType != null && !flushDiskType.isBlank()) {
+            settings.put("flushDiskType", flushDiskType.trim());
+        }
+        if (retryBackoff != null && !retryBackoff.isBlank()) {
+            settings.put("retryBackoff", retryBackoff.trim());
+        }
+        Path dir = storeDir == null || storeDir.isBlank() ? defaultStoreDir() : Path.of(storeDir.trim());
+        return new AdapterSettings(parsed, dir.toAbsolutePath().normalize(), name, settings,
+                blankToEmpty(namesrvAddr));
+    }
+
+    /**
+     * Under the server instance's folder: Payara's and GlassFish's {@code com.sun.aas.instanceRoot}, WildFly's
+     * {@code jboss.server.data.dir}, else the working folder.
+     */
+    static Path defaultStoreDir() {
+        String payara = System.getProperty("com.sun.aas.instanceRoot");
+        if (payara != null && !payara.isBlank()) {
+            return Path.of(payara, DEFAULT_STORE_FOLDER);
+        }
+        String wildfly = System.getProperty("jboss.server.data.dir");
+        if (wildfly != null && !wildfly.isBlank()) {
+            return Path.of(wildfly, DEFAULT_STORE_FOLDER);
+        }
+        return Path.of(System.getProperty("user.dir"), DEFAULT_STORE_FOLDER);
+    }
+
+    private static Map<String, String> parseSettings(String text) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) {
+            return settings;
+        }
+        for (String pair : text.split("[&;]")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("property brokerSettings: '" + pair.trim() + "' is not "
+                        + "name=value (pairs are separated by & or ;)");
+            }
+            settings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return settings;
+    }
+
+    private static String blankToEmpty(String s) {
+        return s == null ? "" : s.trim();
+    }
+}

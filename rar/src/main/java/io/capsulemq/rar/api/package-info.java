@@ -1,0 +1,6 @@
+/**
+ * What applications compile against: {@link io.capsulemq.rar.api.CapsuleProducerFactory}, the connection factory
+ * injected with {@code @Resource(lookup = ...)}. Producers and message-driven beans otherwise use the native API,
+ * {@code org.apache.rocketmq.client.apis}.
+ */
+package io.capsulemq.rar.api;

@@ -1,0 +1,122 @@
+package io.capsulemq.rar.inbound;
+
+import io.capsulemq.broker.engine.Broker;
+import io.capsulemq.broker.engine.group.GroupConfig;
+import io.capsulemq.client.CapsuleClientServiceProvider;
+import io.capsulemq.rar.AdapterLoader;
+import io.capsulemq.rar.EmbeddedBroker;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkException;
+import jakarta.resource.spi.work.WorkManager;
+import org.apache.rocketmq.client.apis.ClientConfiguration;
+import org.apache.rocketmq.client.apis.ClientException;
+import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
+import org.apache.rocketmq.client.apis.consumer.PushConsumer;
+import org.apache.rocketmq.client.apis.message.MessageView;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One MDB's activation: its consumer group set up in the broker as the spec says (FIFO or not, retries before the
+ * dead-letter queue, where it starts), and a native push consumer whose listener hands each message to the bean
+ * through the server's WorkManager and waits for the outcome, so the consumer's threads bound the bean instances
+ * at work ({@code maxConcurrency}) and the consumer's own retry, back-off and dead-lettering apply.
+ */
+final class EndpointActivation implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(EndpointActivation.class.getName());
+
+    private final WorkManager workManager;
+    private final MessageEndpointFactory factory;
+    private final ActivationSettings settings;
+    private final boolean transacted;
+    private volatile PushConsumer consumer;
+
+    private EndpointActivation(WorkManager workManager, MessageEndpointFactory factory, ActivationSettings settings,
+                               boolean transacted) {
+        this.workManager = workManager;
+        this.factory = factory;
+        this.settings = settings;
+        this.transacted = transacted;
+    }
+
+    static EndpointActivation start(EmbeddedBroker broker, WorkManager workManager, MessageEndpointFactory factory,
+                                    ActivationSettings settings) throws ResourceException {
+        boolean transacted;
+        try {
+            transacted = factory.isDeliveryTransacted(DeliveryWork.CONSUME);
+        } catch (NoSuchMethodException e) {
+            throw new ResourceException("the bean does not implement MessageListener.consume(MessageView)", e);
+        }
+        configureGroup(broker.broker(), settings);
+        EndpointActivation activation = new EndpointActivation(workManager, factory, settings, transacted);
+        try {
+            activation.consumer = AdapterLoader.call(() -> new CapsuleClientServiceProvider().newPushConsumerBuilder()
+                    .setClientConfiguration(ClientConfiguration.newBuilder().setEndpoints(broker.endpoint()).build())
+                    .setConsumerGroup(settings.consumerGroup())
+                    .setSubscriptionExpressions(Map.of(settings.topic(), settings.filter()))
+                    .setConsumptionThreadCount(settings.maxConcurrency())
+                    .setMaxCacheMessageCount(settings.maxCacheMessageCount())
+                    .setMessageListener(activation::deliver)
+                    .build());
+        } catch (ClientException | RuntimeException e) {
+            throw new ResourceException("Capsule MQ could not start consuming " + settings.topic() + " for group "
+                    + settings.consumerGroup() + ": " + e.getMessage(), e);
+        }
+        LOG.log(System.Logger.Level.INFO, "activated {0}: topic {1}, group {2}, {3}, {4} at once{5}",
+                factory.getActivationName(), settings.topic(), settings.consumerGroup(), settings.mode(),
+                settings.maxConcurrency(), transacted ? ", in the bean's transaction" : "");
+        return activation;
+    }
+
+    /**
+     * In RocketMQ 5 a group's delivery behaviour is the group's, not each consumer's: the activation sets it, so
+     * every instance of the bean (in this server or another on the same broker) consumes alike.
+     */
+    private static void configureGroup(Broker broker, ActivationSettings s) {
+        Optional<GroupConfig> existing = broker.groups().find(s.consumerGroup());
+        GroupConfig current = existing.orElseGet(() -> GroupConfig.defaults(s.consumerGroup()));
+        GroupConfig wanted = current.withRetryMaxTimes(s.maxReconsumeTimes())
+                .withOrderly(s.mode() == ConsumeMode.FIFO)
+                .withConsumeFrom(s.consumeFrom(), current.consumeTimestamp());
+        if (existing.isEmpty() || !wanted.equals(current)) {
+            broker.admin().createOrUpdateGroup(wanted);
+        }
+    }
+
+    private ConsumeResult deliver(MessageView message) {
+        DeliveryWork work = new DeliveryWork(factory, message, transacted);
+        try {
+            workManager.doWork(work, WorkManager.INDEFINITE, null, null);
+        } catch (WorkException e) {
+            LOG.log(System.Logger.Level.WARNING, "the server did not run the delivery of {0} to {1} ({2}); it will "
+                    + "be delivered again", message.getMessageId(), factory.getActivationName(), e.getMessage());
+            return ConsumeResult.FAILURE;
+        }
+        return work.result();
+    }
+
+    /** Stops pulling, lets the deliveries under way finish, commits the group's offsets and leaves the group. */
+    @Override
+    public void close() {
+        PushConsumer c = consumer;
+        consumer = null;
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing the consumer of " + this + " failed", e);
+        }
+        LOG.log(System.Logger.Level.INFO, "deactivated {0}", factory.getActivationName());
+    }
+
+    @Override
+    public String toString() {
+        return "activation of " + factory.getActivationName() + " on " + settings.topic() + "/"
+                + settings.consumerGroup();
+    }
+}

@@ -1,0 +1,101 @@
+package io.capsulemq.rar.outbound;
+
+import io.capsulemq.broker.engine.transaction.TransactionResolution;
+import io.capsulemq.client.CapsuleClientServiceProvider;
+import io.capsulemq.rar.AdapterLoader;
+import io.capsulemq.rar.EmbeddedBroker;
+import org.apache.rocketmq.client.apis.ClientConfiguration;
+import org.apache.rocketmq.client.apis.ClientException;
+import org.apache.rocketmq.client.apis.producer.Producer;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The producer side of a started adapter, shared by its connection factories and their pooled connections: one
+ * native producer for immediate sends (thread-safe, started on first use), the XA branches in memory, and the
+ * branches' half messages in the broker.
+ */
+public final class Outbound implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Outbound.class.getName());
+
+    private final String endpoint;
+    private final HalfLog halves;
+    private final AdapterTopics topics;
+    private final Branches branches = new Branches();
+    private Producer producer;
+    private boolean closed;
+
+    private Outbound(EmbeddedBroker broker) {
+        this.endpoint = broker.endpoint();
+        this.topics = new AdapterTopics(broker.broker());
+        this.halves = new HalfLog(broker.broker(), topics);
+    }
+
+    /**
+     * The producer side over a started broker. Local transactions left open by an earlier run are rolled back
+     * (no transaction manager will end them); XA branches wait for the transaction manager's recovery.
+     */
+    public static Outbound start(EmbeddedBroker broker) {
+        Outbound outbound = new Outbound(broker);
+        outbound.rollBackLocalLeftovers();
+        return outbound;
+    }
+
+    private void rollBackLocalLeftovers() {
+        for (Map.Entry<String, List<Half>> e : halves.pendingByMark().entrySet()) {
+            if (!e.getKey().startsWith(HalfLog.LOCAL_MARK_PREFIX)) {
+                continue;
+            }
+            try {
+                halves.end(e.getValue(), TransactionResolution.ROLLBACK);
+                LOG.log(System.Logger.Level.INFO, "rolled back {0} half messages of local transaction {1} left "
+                        + "open by an earlier run", e.getValue().size(), e.getKey());
+            } catch (ClientException ex) {
+                LOG.log(System.Logger.Level.WARNING, "could not roll back local transaction " + e.getKey()
+                        + " left open by an earlier run", ex);
+            }
+        }
+    }
+
+    /** The native producer immediate sends go through. */
+    synchronized Producer producer() throws ClientException {
+        if (closed) {
+            throw new IllegalStateException("the Capsule MQ adapter is stopped");
+        }
+        if (producer == null) {
+            producer = AdapterLoader.call(() -> new CapsuleClientServiceProvider().newProducerBuilder()
+                    .setClientConfiguration(ClientConfiguration.newBuilder().setEndpoints(endpoint).build())
+                    .build());
+        }
+        return producer;
+    }
+
+    HalfLog halves() {
+        return halves;
+    }
+
+    AdapterTopics topics() {
+        return topics;
+    }
+
+    Branches branches() {
+        return branches;
+    }
+
+    /** Closes the native producer. Branches still open stay in the broker for the transaction manager. */
+    @Override
+    public synchronized void close() throws IOException {
+        closed = true;
+        int open = branches.all().size();
+        if (open > 0) {
+            LOG.log(System.Logger.Level.WARNING, "{0} transaction branches are still open; their half messages "
+                    + "wait in the broker for the transaction manager''s recovery", open);
+        }
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
+    }
+}
