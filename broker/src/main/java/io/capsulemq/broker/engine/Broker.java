@@ -136,6 +136,13 @@ public final class Broker implements AutoCloseable {
         topics.ensure(SystemTopics.TRANSACTION_OP, 1, Permission.READ_WRITE);
         topics.ensure(SystemTopics.REVIVE_LOG, 1, Permission.READ_WRITE);
         topics.ensure(SystemTopics.TRANSACTION_CHECK_MAX, 1, Permission.READ_WRITE);
+        // RocketMQ's clients find a broker that creates topics on first send by the route of this template topic.
+        if (config.autoCreateTopicEnable()) {
+            topics.ensure(SystemTopics.AUTO_CREATE_DEFAULT, config.defaultTopicQueueNums(),
+                    Permission.INHERIT | Permission.READ_WRITE);
+        } else {
+            topics.delete(SystemTopics.AUTO_CREATE_DEFAULT);
+        }
     }
 
     private void persistOffsets() {
