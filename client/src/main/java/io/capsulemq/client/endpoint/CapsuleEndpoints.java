@@ -3,6 +3,7 @@ package io.capsulemq.client.endpoint;
 import io.capsulemq.broker.engine.Broker;
 import io.capsulemq.client.gateway.BrokerGateway;
 import io.capsulemq.client.local.LocalGateway;
+import io.capsulemq.client.remote.RemoteEndpoint;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientException;
 
@@ -21,8 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *       over that data folder ({@code ./capsule-data} by default), started by the first client that names it and
  *       shared by every client naming the same folder; it closes when the last of them closes, or at JVM exit.
  *       The settings are listed by {@link BrokerSettings}.</li>
+ *   <li>{@code host:port[;host:port...]}: the NameServers of a cluster (Apache RocketMQ's or Capsule's), reached
+ *       over the network by a {@link io.capsulemq.client.remote.RemoteGateway} shared by every client naming the
+ *       same endpoint, disconnected when the last of them closes.</li>
  * </ul>
- * Network endpoints come with the remoting client.
  */
 public final class CapsuleEndpoints {
     private static final Map<String, BrokerGateway> REGISTERED = new ConcurrentHashMap<>();
@@ -97,11 +100,14 @@ public final class CapsuleEndpoints {
         if (LocalEndpoint.isLocal(name)) {
             return EmbeddedBrokers.acquire(LocalEndpoint.parse(name));
         }
+        if (RemoteEndpoint.matches(name)) {
+            return RemoteGateways.acquire(name);
+        }
         throw new IllegalArgumentException("endpoint '" + name + "' is not understood. This client understands "
-                + "'local' or 'local:<data dir>[?setting=value&...]' (a broker embedded in this JVM) and names "
-                + "registered with " + CapsuleEndpoints.class.getName() + ".register (now: "
-                + (REGISTERED.isEmpty() ? "none" : String.join(", ", registered())) + "). Network endpoints come "
-                + "with the remoting client.");
+                + "'local' or 'local:<data dir>[?setting=value&...]' (a broker embedded in this JVM), NameServer "
+                + "addresses 'host:port[;host:port...]' and names registered with "
+                + CapsuleEndpoints.class.getName() + ".register (now: "
+                + (REGISTERED.isEmpty() ? "none" : String.join(", ", registered())) + ").");
     }
 
     private static String normalized(String endpoint) {

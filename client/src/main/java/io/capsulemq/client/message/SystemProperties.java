@@ -28,7 +28,9 @@ public final class SystemProperties {
             "TIMER_DELAY_SEC", "TIMER_DELAY_MS", "TIMER_OUT_MS", "TIMER_ENQUEUE_MS", "TIMER_DEQUEUE_MS",
             "TIMER_ROLL_TIMES", "TIMER_DEL_UNIQKEY", "POP_CK", "POP_CK_OFFSET", "1ST_POP_TIME", "INNER_NUM",
             "INNER_BASE", "__TRANSACTIONID__", "DUP_INFO", "EXTEND_UNIQ_INFO", "INNER_MULTI_DISPATCH",
-            "INNER_MULTI_QUEUE_OFFSET", "TRACE_CONTEXT", "TRAN_MSG_CHECK_TIMES", "__RMQ.TRANSACTION_ID__");
+            "INNER_MULTI_QUEUE_OFFSET", "TRACE_CONTEXT", "TRAN_MSG_CHECK_TIMES", "__RMQ.TRANSACTION_ID__",
+            // RocketMQ's MessageConst.PROPERTY_TRANSACTION_ID, on half messages a broker asks about.
+            "__transactionId__");
 
     private SystemProperties() {
     }

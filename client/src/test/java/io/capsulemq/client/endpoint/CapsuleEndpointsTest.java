@@ -35,8 +35,8 @@ class CapsuleEndpointsTest {
 
     @Test
     void shouldSayWhatIsUnderstoodWhenAnEndpointIsNot() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> producer("10.0.0.1:9876"));
-        assertTrue(e.getMessage().contains("'10.0.0.1:9876' is not understood"), e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> producer("http://10.0.0.1:9876"));
+        assertTrue(e.getMessage().contains("'http://10.0.0.1:9876' is not understood"), e.getMessage());
         assertTrue(e.getMessage().contains("'local:<data dir>"), e.getMessage());
         assertTrue(e.getMessage().contains("register"), e.getMessage());
     }
