@@ -20,11 +20,17 @@ final class BrokerAdmin implements AutoCloseable {
     }
 
     private Collection<BrokerData> brokers() throws Exception {
-        Collection<BrokerData> brokers = admin.examineBrokerClusterInfo().getBrokerAddrTable().values();
-        if (brokers.isEmpty()) {
-            throw new IllegalStateException("the NameServer knows no broker");
+        long deadline = System.nanoTime() + 60_000_000_000L; // a broker registers a moment after it starts
+        while (true) {
+            Collection<BrokerData> brokers = admin.examineBrokerClusterInfo().getBrokerAddrTable().values();
+            if (!brokers.isEmpty()) {
+                return brokers;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the NameServer knew no broker within 60 s");
+            }
+            Thread.sleep(200);
         }
-        return brokers;
     }
 
     void ensureTopic(String topic, int queues) throws Exception {

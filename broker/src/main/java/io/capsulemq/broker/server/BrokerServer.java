@@ -131,7 +131,8 @@ public final class BrokerServer implements AutoCloseable {
         r.add(new TopicAdminProcessor(broker, topics), executors.admin, RequestCode.UPDATE_AND_CREATE_TOPIC,
                 RequestCode.DELETE_TOPIC_IN_BROKER, RequestCode.GET_ALL_TOPIC_CONFIG, RequestCode.GET_TOPIC_CONFIG);
         r.add(new GroupAdminProcessor(broker), executors.admin, RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG,
-                RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, RequestCode.DELETE_SUBSCRIPTIONGROUP);
+                RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG, RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
+                RequestCode.DELETE_SUBSCRIPTIONGROUP);
         r.add(new RuntimeInfoProcessor(broker, traffic, executors, bootMillis), executors.admin,
                 RequestCode.GET_BROKER_RUNTIME_INFO);
         r.add(new StatsProcessor(broker), executors.admin, RequestCode.GET_CONSUME_STATS,

@@ -32,11 +32,11 @@ final class ConsumerRegistrations {
         if (group == null || group.isEmpty()) {
             throw Responses.refuse(ResponseCode.INVALID_PARAMETER, "the heartbeat has a consumer without groupName");
         }
-        ConsumeChecks.group(broker, group);
         Map<String, Subscription> subscriptions = new LinkedHashMap<>();
         for (SubscriptionData s : data.subscriptionDataSet()) {
             subscriptions.put(s.topic(), subscription(group, s));
         }
+        ConsumeChecks.groupFor(broker, group, subscriptions.keySet());
         return new ConsumerRegistration(group, messageModel(group, data.messageModel()),
                 consumeType(group, data.consumeType()), subscriptions);
     }

@@ -17,8 +17,9 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Consumer groups for operators: GET_ALL_SUBSCRIPTIONGROUP_CONFIG, UPDATE_AND_CREATE_SUBSCRIPTIONGROUP and
- * DELETE_SUBSCRIPTIONGROUP. Of RocketMQ's group settings, consumeEnable, consumeMessageOrderly and retryMaxTimes
+ * Consumer groups for operators and clients: GET_ALL_SUBSCRIPTIONGROUP_CONFIG, GET_SUBSCRIPTIONGROUP_CONFIG (one
+ * group, which RocketMQ 5's clients ask for), UPDATE_AND_CREATE_SUBSCRIPTIONGROUP and DELETE_SUBSCRIPTIONGROUP.
+ * Of RocketMQ's group settings, consumeEnable, consumeMessageOrderly and retryMaxTimes
  * are the engine's own; the others are shown with RocketMQ's defaults. consumeBroadcastEnable and
  * consumeFromMinEnable are permissions in RocketMQ, true by default, so an update does not read them as the
  * group's message model or starting point (which stay as they are).
@@ -36,6 +37,7 @@ final class GroupAdminProcessor implements RequestProcessor {
     public CompletableFuture<RemotingCommand> process(RemotingConnection connection, RemotingCommand request) {
         return switch (request.code()) {
             case RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG -> all(RequestFields.of(request));
+            case RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG -> one(RequestFields.of(request));
             case RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP -> createOrUpdate(request);
             case RequestCode.DELETE_SUBSCRIPTIONGROUP -> delete(RequestFields.of(request));
             default -> throw new IllegalStateException("not a group admin code: " + request.code());
@@ -66,6 +68,16 @@ final class GroupAdminProcessor implements RequestProcessor {
             broker.offsets().removeGroup(group);
         }
         return Responses.ok();
+    }
+
+    /**
+     * One group's settings. As in RocketMQ, asking for a group that is not there creates it when groups are created
+     * on first use (in order if its consumers' topic is FIFO, see {@link ConsumeChecks#settings}); otherwise the
+     * answer is SUBSCRIPTION_GROUP_NOT_EXIST.
+     */
+    private CompletableFuture<RemotingCommand> one(RequestFields f) {
+        GroupConfig config = ConsumeChecks.settings(broker, f.string("group"));
+        return Responses.done(Responses.success().body(Json.write(data(config))));
     }
 
     /** The table in name order, or the page of it a 5.x client asks for ({@code groupSeq}, {@code maxGroupNum}). */

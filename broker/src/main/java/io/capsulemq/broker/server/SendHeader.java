@@ -10,9 +10,11 @@ import io.capsulemq.broker.remoting.protocol.RequestCode;
  * @param queueId        the queue asked for; negative lets the broker choose
  * @param properties     the message properties in RocketMQ's encoding, or null
  * @param maxReconsumeTimes the consumer's retry limit on a send to a retry topic, or -1
+ * @param defaultTopicQueueNums how many queues the producer expects a topic created by this send to have (it chose
+ *                              the queue from the template topic's route on that basis), or 0
  */
 record SendHeader(String producerGroup, String topic, int queueId, int sysFlag, long bornTimestamp, int flag,
-                  String properties, int reconsumeTimes, int maxReconsumeTimes) {
+                  String properties, int reconsumeTimes, int maxReconsumeTimes, int defaultTopicQueueNums) {
 
     static SendHeader read(RemotingCommand request) {
         RequestFields f = RequestFields.of(request);
@@ -26,7 +28,8 @@ record SendHeader(String producerGroup, String topic, int queueId, int sysFlag, 
                     f.integer("flag"),
                     f.optionalString("properties"),
                     f.optionalInteger("reconsumeTimes", 0),
-                    f.optionalInteger("maxReconsumeTimes", -1));
+                    f.optionalInteger("maxReconsumeTimes", -1),
+                    f.optionalInteger("defaultTopicQueueNums", 0));
         }
         return new SendHeader(
                 f.string("a", "producerGroup"),
@@ -37,6 +40,7 @@ record SendHeader(String producerGroup, String topic, int queueId, int sysFlag, 
                 f.integer("h", "flag"),
                 f.optionalString("i"),
                 f.optionalInteger("j", "reconsumeTimes", 0),
-                f.optionalInteger("l", "maxReconsumeTimes", -1));
+                f.optionalInteger("l", "maxReconsumeTimes", -1),
+                f.optionalInteger("d", "defaultTopicQueueNums", 0));
     }
 }

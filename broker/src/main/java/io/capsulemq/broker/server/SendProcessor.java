@@ -1,6 +1,7 @@
 package io.capsulemq.broker.server;
 
 import io.capsulemq.broker.engine.Broker;
+import io.capsulemq.broker.engine.topic.MessageType;
 import io.capsulemq.broker.engine.topic.Permission;
 import io.capsulemq.broker.engine.topic.SystemTopics;
 import io.capsulemq.broker.engine.topic.TopicConfig;
@@ -52,9 +53,13 @@ final class SendProcessor implements RequestProcessor {
         InetSocketAddress bornHost = bornHost(connection);
         CompletableFuture<SendResult> sent;
         if (request.code() == RequestCode.SEND_BATCH_MESSAGE) {
+            List<BatchEntry> entries = BatchDecoder.decode(request.body());
+            if (!entries.isEmpty()) {
+                autoCreate(header, entries.get(0).properties());
+            }
             int queueId = header.queueId() >= 0 ? header.queueId() : anyQueue(header.topic());
             List<MessageToStore> batch = new ArrayList<>();
-            for (BatchEntry entry : BatchDecoder.decode(request.body())) {
+            for (BatchEntry entry : entries) {
                 batch.add(message(header.topic(), queueId, header, bornHost, entry.flag(), entry.body(),
                         entry.properties()));
             }
@@ -68,6 +73,7 @@ final class SendProcessor implements RequestProcessor {
                 sent = broker.sender().send(message(deadLetters, 0, header, bornHost, header.flag(), request.body(),
                         properties));
             } else {
+                autoCreate(header, properties);
                 int queueId = header.queueId() >= 0 ? header.queueId() : anyQueue(header.topic());
                 sent = broker.sender().send(message(header.topic(), queueId, header, bornHost, header.flag(),
                         request.body(), properties));
@@ -110,6 +116,22 @@ final class SendProcessor implements RequestProcessor {
                 .bornHost(bornHost)
                 .reconsumeTimes(header.reconsumeTimes())
                 .build();
+    }
+
+    /**
+     * Creates the topic of a first send with the queue count the producer expected (RocketMQ's clients choose the
+     * queue, by turn or by message group, from the template topic's route with that many queues): at most as many
+     * as the template topic has. Other first sends create it with the broker's default, in the engine.
+     */
+    private void autoCreate(SendHeader header, Map<String, String> properties) {
+        if (header.defaultTopicQueueNums() <= 0 || broker.topics().find(header.topic()).isPresent()
+                || !broker.topics().autoCreateEnabled() || SystemTopics.isRetry(header.topic())) {
+            return;
+        }
+        int template = broker.topics().find(SystemTopics.AUTO_CREATE_DEFAULT).map(TopicConfig::writeQueueNums)
+                .orElse(broker.config().defaultTopicQueueNums());
+        broker.topics().findOrAutoCreate(header.topic(), MessageType.of(properties),
+                Math.min(header.defaultTopicQueueNums(), template));
     }
 
     /** A queue for a producer that left the choice to the broker (queue id -1). */

@@ -7,9 +7,13 @@ import io.capsulemq.broker.remoting.netty.RemotingClient;
 import io.capsulemq.broker.remoting.netty.RemotingClientConfig;
 import io.capsulemq.broker.server.BrokerServer;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What {@code java -jar capsule-broker.jar} runs: the embedded NameServer (unless namesrvListenPort is 0), the
@@ -18,6 +22,9 @@ import java.util.Optional;
  * and flushes its store last.
  */
 public final class StandaloneBroker implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(StandaloneBroker.class.getName());
+    private static final Duration FIRST_REGISTRATION_WAIT = Duration.ofSeconds(10);
 
     private final StandaloneSettings settings;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -39,9 +46,25 @@ public final class StandaloneBroker implements AutoCloseable {
             BrokerRegistrar registrar = new BrokerRegistrar(settings.registrar(), server.broker().topics(), client);
             registrar.start();
             started.push(registrar);
+            awaitFirstRegistration(registrar);
         } catch (RuntimeException e) {
             closeStarted();
             throw e;
+        }
+    }
+
+    /**
+     * Waits a little for the first registration, so that "ready" means clients find the broker's routes; a
+     * NameServer that is down does not hold start-up back (the registrar keeps trying every interval).
+     */
+    private static void awaitFirstRegistration(BrokerRegistrar registrar) {
+        try {
+            registrar.registerAll().get(FIRST_REGISTRATION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "not every NameServer has the broker's routes yet ({0}); the "
+                    + "registrar keeps trying", e instanceof ExecutionException ? e.getCause().getMessage() : "timed out");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -163,6 +163,39 @@ class AdminProcessorTest {
     }
 
     @Test
+    void shouldAnswerOneGroupsSettingsAndCreateAnUnknownOneAsRocketMqDoes() throws Exception {
+        SubscriptionGroupConfig config = new SubscriptionGroupConfig();
+        config.setGroupName("admin-one-group");
+        config.setRetryMaxTimes(5);
+        config.setConsumeMessageOrderly(true);
+        admin.api.createSubscriptionGroup(address, config, RocketMqClients.TIMEOUT_MILLIS);
+
+        SubscriptionGroupConfig read = admin.api.getSubscriptionGroupConfig(address, "admin-one-group",
+                RocketMqClients.TIMEOUT_MILLIS);
+        assertEquals("admin-one-group", read.getGroupName());
+        assertEquals(5, read.getRetryMaxTimes());
+        assertTrue(read.isConsumeMessageOrderly());
+
+        SubscriptionGroupConfig made = admin.api.getSubscriptionGroupConfig(address, "admin-made-on-read",
+                RocketMqClients.TIMEOUT_MILLIS);
+        assertFalse(made.isConsumeMessageOrderly());
+        assertEquals(16, made.getRetryMaxTimes());
+        assertTrue(server.broker().groups().find("admin-made-on-read").isPresent(), "groups are made on first use");
+    }
+
+    @Test
+    void shouldTellThatAGroupDoesNotExistWhenGroupsAreNotMadeOnFirstUse() throws Exception {
+        try (BrokerServer strict = TestServers.start(dir.resolve("strict-groups"),
+                b -> b.autoCreateSubscriptionGroup(false))) {
+            MQBrokerException refused = assertThrows(MQBrokerException.class, () -> admin.api
+                    .getSubscriptionGroupConfig(strict.clientAddress(), "admin-unknown",
+                            RocketMqClients.TIMEOUT_MILLIS));
+            assertEquals(ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, refused.getResponseCode());
+            assertTrue(refused.getErrorMessage().contains("admin-unknown"), refused.getErrorMessage());
+        }
+    }
+
+    @Test
     void shouldReportRuntimeInfoUnderRocketMqsKeys() throws Exception {
         createTopic("AdminRuntime", 1, null);
         admin.send(address, RocketMqClients.message("AdminRuntime", null, null, "counted"), 0);

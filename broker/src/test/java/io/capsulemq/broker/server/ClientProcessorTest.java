@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import org.apache.rocketmq.client.impl.CommunicationMode;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -154,6 +156,27 @@ class ClientProcessorTest {
             join(a, "members-retry");
 
             assertTrue(server.broker().topics().find("%RETRY%members-retry").isPresent());
+        }
+    }
+
+    @Test
+    void shouldCreateAGroupHeardOfInAHeartbeatOnlyOnceItsTopicExistsInOrderForAFifoTopic() throws Exception {
+        try (RocketMqClients a = RocketMqClients.start()) {
+            a.api.sendHeartbeat(address, a.consumerHeartbeat("members-fifo", "FifoLater", "*"),
+                    RocketMqClients.TIMEOUT_MILLIS);
+            // A push consumer pulls its retry topic as soon as it starts, before its FIFO topic exists.
+            a.api.pullMessage(address, RocketMqClients.pullHeader("members-fifo", "%RETRY%members-fifo", 0, 0, "*",
+                    0), RocketMqClients.TIMEOUT_MILLIS, CommunicationMode.SYNC, null);
+            assertTrue(server.broker().groups().find("members-fifo").isEmpty(),
+                    "not fixed before its topic says whether it is FIFO");
+
+            server.broker().admin().createOrUpdateTopic(TopicConfig.of("FifoLater", 2, MessageType.FIFO));
+            a.api.sendHeartbeat(address, a.consumerHeartbeat("members-fifo", "FifoLater", "*"),
+                    RocketMqClients.TIMEOUT_MILLIS);
+
+            assertTrue(server.broker().groups().find("members-fifo").orElseThrow().consumeMessageOrderly());
+            join(a, "members-plain");
+            assertFalse(server.broker().groups().find("members-plain").orElseThrow().consumeMessageOrderly());
         }
     }
 

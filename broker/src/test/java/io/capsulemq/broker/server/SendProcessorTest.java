@@ -84,6 +84,22 @@ class SendProcessorTest {
     }
 
     @Test
+    void shouldCreateATopicOnItsFirstSendWithTheQueuesTheProducerExpected() throws Exception {
+        // The producer picked queue 2 of the 4 it read off the template topic's route (a message group's hash,
+        // say): the topic must have those 4 queues, or the group's next messages land in another queue.
+        Message first = RocketMqClients.message("CreatedBySend", "TagA", null, "first");
+        try (BrokerServer creating = TestServers.start(dir.resolve("auto-create"),
+                b -> b.autoCreateTopicEnable(true).defaultTopicQueueNums(8))) {
+
+            assertEquals(SendStatus.SEND_OK, client.send(creating.clientAddress(), first, 2).getSendStatus());
+
+            TopicConfig created = creating.broker().topics().find("CreatedBySend").orElseThrow();
+            assertEquals(4, created.writeQueueNums());
+            assertEquals(4, created.readQueueNums());
+        }
+    }
+
+    @Test
     void shouldGiveConsecutiveQueueOffsetsToConsecutiveSends() throws Exception {
         List<SendResult> results = client.sendAll(address, TOPIC, 1, "seq-", 3);
         for (int i = 1; i < results.size(); i++) {

@@ -214,6 +214,22 @@ class BrokerConfFileTest {
     }
 
     @Test
+    void shouldTakeTheRetryBackOffFromTheDelayLevelsRocketMqRetriesGoThrough() {
+        StandaloneSettings settings = BrokerConfFile.parse(Map.of("messageDelayLevel", " 1s 5s  10s 30s 2m 1h 1d"));
+
+        assertEquals(List.of(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(2),
+                Duration.ofHours(1), Duration.ofDays(1)), settings.broker().retryBackoff());
+        assertEquals(1, settings.warnings().size());
+        assertTrue(settings.warnings().get(0).startsWith("messageDelayLevel sets the retry back-off only"),
+                settings.warnings().get(0));
+
+        assertEquals(List.of(Duration.ofSeconds(3)), BrokerConfFile.parse(Map.of("messageDelayLevel", "2s 3s"))
+                .broker().retryBackoff(), "with fewer than three levels every retry waits the last one");
+        assertEquals(List.of(Duration.ofSeconds(10), Duration.ofSeconds(30)), BrokerConfFile.defaults().broker()
+                .retryBackoff().subList(0, 2), "without the key, RocketMQ's default levels");
+    }
+
+    @Test
     void shouldReportUnknownKeysByNameAndIgnoreThem() {
         StandaloneSettings settings = BrokerConfFile.parse(Map.of("brokerName", "broker-a",
                 "brokerPermission", "4", "someTypo", "1"));
@@ -245,6 +261,9 @@ class BrokerConfFileTest {
             "transactionTimeOut | soon | not a whole number",
             "defaultTopicQueueNums | 0 | out of range",
             "brokerName | '' | must not be empty",
+            "messageDelayLevel | 1s 5x 10s | level '5x', which is not a whole number followed by s, m, h or d",
+            "messageDelayLevel | 1s m | level 'm'",
+            "messageDelayLevel | 1s -5s | level '-5s'",
     })
     void shouldStopOnABadValueNamingTheKeyAndTheValue(String key, String value, String reason) {
         BrokerConfException refused = assertThrows(BrokerConfException.class,

@@ -63,10 +63,25 @@ abstract class MqAdminScenarios {
         Inbox inbox = new Inbox();
         clients.pushConsumer(group, topic, MessageSelector.byTag("*"), inbox).start();
         inbox.await(4);
+        awaitCommitted(group, topic);
 
         assertMentions(mqadmin("consumerProgress", "-g", group), topic, "Consume TPS");
         String found = mqadmin("queryMsgByKey", "-t", topic, "-k", "admin-key-2");
         assertMentions(found, ids[2]);
         assertTrue(!found.contains(ids[1]), "only the message with that key:\n" + found);
+    }
+
+    /** Waits until the group's consumer has committed its offsets (it does so every few seconds). */
+    private void awaitCommitted(String group, String topic) throws Exception {
+        long deadline = System.nanoTime() + Inbox.PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            var stats = clients.admin().examineConsumeStats(group, topic);
+            if (!stats.getOffsetTable().isEmpty() && stats.computeTotalDiff() == 0
+                    && stats.getOffsetTable().values().stream().anyMatch(w -> w.getConsumerOffset() > 0)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("group " + group + " never committed its offsets on " + topic);
     }
 }

@@ -13,6 +13,7 @@ import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -86,8 +87,7 @@ final class RocketMqClients implements AutoCloseable {
      * NameServer routes it, so that consumers started next find it at once.
      */
     String createTopic(String topic, int queues, Consumer<TopicConfig> customise) throws Exception {
-        ClusterInfo cluster = admin().examineBrokerClusterInfo();
-        for (BrokerData broker : cluster.getBrokerAddrTable().values()) {
+        for (BrokerData broker : brokers()) {
             TopicConfig config = new TopicConfig(topic, queues, queues);
             customise.accept(config);
             admin().createAndUpdateTopicConfig(broker.selectBrokerAddr(), config);
@@ -104,6 +104,21 @@ final class RocketMqClients implements AutoCloseable {
                 }
             }
             Thread.sleep(100);
+        }
+    }
+
+    /** The brokers the NameServer knows, once it knows one: a broker registers a moment after it starts. */
+    private Collection<BrokerData> brokers() throws Exception {
+        long deadline = System.nanoTime() + Inbox.PATIENCE.toNanos();
+        while (true) {
+            ClusterInfo cluster = admin().examineBrokerClusterInfo();
+            if (!cluster.getBrokerAddrTable().isEmpty()) {
+                return cluster.getBrokerAddrTable().values();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the NameServer " + nameServer + " never knew a broker");
+            }
+            Thread.sleep(200);
         }
     }
 

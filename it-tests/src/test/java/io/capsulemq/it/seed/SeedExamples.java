@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -50,8 +51,17 @@ final class SeedExamples {
         return jar;
     }
 
-    /** Compiles the examples into {@code out} with only the client jar on the class path. */
+    /** Compiles the examples of the RocketMQ 5 API into {@code out} with only the client jar on the class path. */
     static void compile(Path sources, Path jar, Path out) throws IOException {
+        compile(sources, jar.toString(), out, name -> !name.equals(EXCLUDED));
+    }
+
+    /** Compiles NativeProducerConfig (RocketMQ's remoting client, found on {@code classPath}) into {@code out}. */
+    static void compileNative(Path sources, String classPath, Path out) throws IOException {
+        compile(sources, classPath, out, name -> name.equals(EXCLUDED) || name.equals("Check.java"));
+    }
+
+    private static void compile(Path sources, String classPath, Path out, Predicate<String> which) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException("no Java compiler in " + System.getProperty("java.home")
@@ -60,15 +70,15 @@ final class SeedExamples {
         List<Path> files;
         try (Stream<Path> all = Files.list(sources.resolve("src/main/java/seed/examples"))) {
             files = all.filter(f -> f.toString().endsWith(".java"))
-                    .filter(f -> !f.getFileName().toString().equals(EXCLUDED)).sorted().toList();
+                    .filter(f -> which.test(f.getFileName().toString())).sorted().toList();
         }
         Files.createDirectories(out);
         DiagnosticCollector<JavaFileObject> problems = new DiagnosticCollector<>();
         try (StandardJavaFileManager fm = javac.getStandardFileManager(problems, null, StandardCharsets.UTF_8)) {
-            boolean ok = javac.getTask(null, fm, problems, List.of("--release", "17", "-classpath", jar.toString(),
+            boolean ok = javac.getTask(null, fm, problems, List.of("--release", "17", "-classpath", classPath,
                     "-d", out.toString(), "-proc:none"), null, fm.getJavaFileObjectsFromPaths(files)).call();
             if (!ok) {
-                throw new IllegalStateException("the seed examples do not compile against " + jar + ": "
+                throw new IllegalStateException("the seed examples do not compile against " + classPath + ": "
                         + problems.getDiagnostics());
             }
         }

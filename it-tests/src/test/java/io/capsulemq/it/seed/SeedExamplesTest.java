@@ -4,16 +4,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The seed examples run unchanged, each in a JVM of its own whose class path is the examples' classes and
@@ -41,21 +35,10 @@ class SeedExamplesTest {
     }
 
     private static void run(String example, String... arguments) throws Exception {
-        Path data = work.resolve(example + "-data");
-        Path log = work.resolve(example + ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-cp", classes + File.pathSeparator + jar,
-                "seed.examples." + example, "local:" + data + "?" + BROKER));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean exited = process.waitFor(180, TimeUnit.SECONDS);
-        if (!exited) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertTrue(exited, example + " did not finish within 180 s:\n" + output);
-        assertEquals(0, process.exitValue(), example + " failed:\n" + output);
-        assertTrue(output.contains("done"), example + " did not get to its end:\n" + output);
+        String endpoint = "local:" + work.resolve(example + "-data") + "?" + BROKER;
+        List<String> args = new ArrayList<>(List.of(endpoint));
+        args.addAll(List.of(arguments));
+        SeedExampleRuns.run(work, SeedExampleRuns.classPath(classes, jar), List.of(), example, args, "done");
     }
 
     @Test

@@ -70,6 +70,11 @@ public final class TopicRegistry {
      * that first message.
      */
     public TopicConfig findOrAutoCreate(String topic, MessageType firstMessageType) {
+        return findOrAutoCreate(topic, firstMessageType, defaultQueueNums);
+    }
+
+    /** As {@link #findOrAutoCreate(String, MessageType)}, a topic created now getting {@code queues} queues. */
+    public TopicConfig findOrAutoCreate(String topic, MessageType firstMessageType, int queues) {
         TopicConfig existing = topics.get(topic);
         if (existing != null) {
             return existing;
@@ -81,7 +86,7 @@ public final class TopicRegistry {
         synchronized (this) {
             existing = topics.get(topic);
             return existing != null ? existing
-                    : createOrUpdate(TopicConfig.of(topic, defaultQueueNums, firstMessageType));
+                    : createOrUpdate(TopicConfig.of(topic, queues, firstMessageType));
         }
     }
 

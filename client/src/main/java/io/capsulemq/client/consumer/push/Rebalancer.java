@@ -86,6 +86,12 @@ final class Rebalancer {
     }
 
     void rebalance() {
+        // Routes first, then the heartbeat: a broker creates a group on first use once its topics exist (in order
+        // for a FIFO topic), so the settings answered then hold for every topic routed here.
+        Map<String, TopicRoute> routes = new HashMap<>();
+        for (SubscriptionSpec spec : specs().values()) {
+            routes.put(spec.topic(), route(spec.topic()));
+        }
         ConsumerSettings settings = heartbeat();
         boolean broadcasting = settings.broadcasting();
         Map<String, SubscriptionSpec> specs = broadcasting ? subscriptions.specs() : specs();
@@ -93,7 +99,7 @@ final class Rebalancer {
         Map<QueueRef, SubscriptionSpec> wanted = new TreeMap<>();
         boolean missing = false;
         for (SubscriptionSpec spec : specs.values()) {
-            TopicRoute route = route(spec.topic());
+            TopicRoute route = routes.get(spec.topic());
             boolean retry = spec.topic().equals(retryTopic());
             if (route == null || !route.exists()) {
                 missing |= !retry;

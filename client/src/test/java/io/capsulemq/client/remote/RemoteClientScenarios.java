@@ -19,7 +19,6 @@ import org.apache.rocketmq.client.apis.producer.Transaction;
 import org.apache.rocketmq.client.apis.producer.TransactionResolution;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,16 +39,21 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Our client, through the RocketMQ 5 API alone, against a real Apache RocketMQ 5.5.0 NameServer and broker: the
- * endpoint is the NameServer's address, as a RocketMQ application would give it.
+ * Our client, through the RocketMQ 5 API alone, against a real broker and its NameServer: the endpoint is the
+ * NameServer's address, as a RocketMQ application would give it. Each subclass names the broker, so the same
+ * scenarios prove the client against Apache RocketMQ 5.5.0 and Capsule's broker against the same client.
  */
-class RemoteClientTest {
-    @RegisterExtension
-    static final ApachePeer APACHE = new ApachePeer();
+abstract class RemoteClientScenarios {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
+    private final BrokerPeer peer;
     private final ClientServiceProvider provider = ClientServiceProvider.loadService();
     private final List<AutoCloseable> opened = new ArrayList<>();
+
+    /** @param peer the broker, registered as an extension by the subclass so that it is started */
+    RemoteClientScenarios(BrokerPeer peer) {
+        this.peer = peer;
+    }
 
     @AfterEach
     void closeAll() throws Exception {
@@ -59,7 +63,7 @@ class RemoteClientTest {
     }
 
     private ClientConfiguration configuration() {
-        return ClientConfiguration.newBuilder().setEndpoints(APACHE.nameServer()).build();
+        return ClientConfiguration.newBuilder().setEndpoints(peer.nameServer()).build();
     }
 
     private static String unique(String prefix) {
@@ -93,7 +97,7 @@ class RemoteClientTest {
     @Test
     void shouldSendSyncAndAsyncWithKeysTagAndPropertiesToAPushConsumer() throws Exception {
         String topic = unique("orders");
-        APACHE.createTopic(topic, 4, "NORMAL");
+        peer.createTopic(topic, 4, "NORMAL");
         Map<String, MessageView> received = new ConcurrentHashMap<>();
         consumer(unique("readers"), topic, FilterExpression.SUB_ALL, view -> {
             received.put(body(view), view);
@@ -126,9 +130,9 @@ class RemoteClientTest {
     @Test
     void shouldConsumeEachMessageGroupInOrderInAnOrderlyGroup() throws Exception {
         String topic = unique("fifo");
-        APACHE.createTopic(topic, 4, "FIFO");
+        peer.createTopic(topic, 4, "FIFO");
         String group = unique("fifo-readers");
-        APACHE.createGroup(group, true);
+        peer.createGroup(group, true);
         Map<String, List<Integer>> seen = new ConcurrentHashMap<>();
         consumer(group, topic, FilterExpression.SUB_ALL, view -> {
             String[] parts = body(view).split(":");
@@ -160,7 +164,7 @@ class RemoteClientTest {
     @Test
     void shouldRetryAFailedMessageFromTheGroupsRetryTopic() throws Exception {
         String topic = unique("retried");
-        APACHE.createTopic(topic, 2, "NORMAL");
+        peer.createTopic(topic, 2, "NORMAL");
         List<MessageView> deliveries = new CopyOnWriteArrayList<>();
         consumer(unique("retrying"), topic, FilterExpression.SUB_ALL, view -> {
             deliveries.add(view);
@@ -187,7 +191,7 @@ class RemoteClientTest {
     @Test
     void shouldDeliverOnlyWhatTagAndSql92FiltersSelect() throws Exception {
         String topic = unique("filtered");
-        APACHE.createTopic(topic, 1, "NORMAL");
+        peer.createTopic(topic, 1, "NORMAL");
         Set<String> byTag = ConcurrentHashMap.newKeySet();
         Set<String> bySql = ConcurrentHashMap.newKeySet();
         consumer(unique("tag-readers"), topic, new FilterExpression("red || green"), view -> {
@@ -219,7 +223,7 @@ class RemoteClientTest {
     @Test
     void shouldReceiveAcknowledgeAndChangeTheInvisibleTimeWithASimpleConsumer() throws Exception {
         String topic = unique("popped");
-        APACHE.createTopic(topic, 2, "NORMAL");
+        peer.createTopic(topic, 2, "NORMAL");
         SimpleConsumer consumer = open(provider.newSimpleConsumerBuilder().setClientConfiguration(configuration())
                 .setConsumerGroup(unique("poppers")).setSubscriptionExpressions(Map.of(topic,
                         FilterExpression.SUB_ALL)).setAwaitDuration(Duration.ofSeconds(2)).build());
@@ -246,7 +250,7 @@ class RemoteClientTest {
         while (again.isEmpty() && System.nanoTime() < deadline) {
             again.addAll(consumer.receive(16, Duration.ofSeconds(30)));
         }
-        assertEquals(List.of("later"), again.stream().map(RemoteClientTest::body).toList(),
+        assertEquals(List.of("later"), again.stream().map(RemoteClientScenarios::body).toList(),
                 "only the message not acknowledged comes back");
         assertEquals(sent.get("later"), again.get(0).getMessageId());
         assertEquals(2, again.get(0).getDeliveryAttempt());
@@ -256,7 +260,7 @@ class RemoteClientTest {
     @Test
     void shouldDeliverATimedMessageNoEarlierThanItsTime() throws Exception {
         String topic = unique("timed");
-        APACHE.createTopic(topic, 1, "DELAY");
+        peer.createTopic(topic, 1, "DELAY");
         Map<String, Long> arrivedAt = new ConcurrentHashMap<>();
         consumer(unique("timed-readers"), topic, FilterExpression.SUB_ALL, view -> {
             arrivedAt.put(body(view), System.currentTimeMillis());
@@ -276,7 +280,7 @@ class RemoteClientTest {
     @Test
     void shouldDeliverACommittedTransactionAndNeverARolledBackOne() throws Exception {
         String topic = unique("tx");
-        APACHE.createTopic(topic, 2, "TRANSACTION");
+        peer.createTopic(topic, 2, "TRANSACTION");
         Set<String> consumed = ConcurrentHashMap.newKeySet();
         List<MessageView> checked = new CopyOnWriteArrayList<>();
         consumer(unique("tx-readers"), topic, FilterExpression.SUB_ALL, view -> {
@@ -308,7 +312,7 @@ class RemoteClientTest {
     @Test
     void shouldResolveTransactionsLeftOpenByAskingTheChecker() throws Exception {
         String topic = unique("tx-open");
-        APACHE.createTopic(topic, 2, "TRANSACTION");
+        peer.createTopic(topic, 2, "TRANSACTION");
         Set<String> consumed = ConcurrentHashMap.newKeySet();
         Map<String, MessageView> checked = new ConcurrentHashMap<>();
         consumer(unique("tx-open-readers"), topic, FilterExpression.SUB_ALL, view -> {
@@ -342,7 +346,7 @@ class RemoteClientTest {
     @Test
     void shouldConsumeAgainFromWhereAnOperatorResetTheGroup() throws Exception {
         String topic = unique("replayed");
-        APACHE.createTopic(topic, 2, "NORMAL");
+        peer.createTopic(topic, 2, "NORMAL");
         String group = unique("replayers");
         List<String> received = new CopyOnWriteArrayList<>();
         consumer(group, topic, FilterExpression.SUB_ALL, view -> {
@@ -355,11 +359,11 @@ class RemoteClientTest {
             producer.send(message(topic, b));
         }
         Await.until(WAIT, () -> received.size() == 3, "the messages arrive once");
-        try (RemoteGateway gateway = RemoteGateway.connect(RemoteEndpoint.parse(APACHE.nameServer()))) {
+        try (RemoteGateway gateway = RemoteGateway.connect(RemoteEndpoint.parse(peer.nameServer()))) {
             Await.until(WAIT, () -> committed(gateway, group, topic) == 3, "the group's offsets are committed");
         }
 
-        APACHE.resetOffsets(group, topic, before);
+        peer.resetOffsets(group, topic, before);
         Await.until(WAIT, () -> received.size() == 6, "the messages arrive again after the reset");
         assertEquals(Set.of("one", "two", "three"), Set.copyOf(received.subList(3, 6)));
     }
@@ -367,9 +371,9 @@ class RemoteClientTest {
     @Test
     void shouldSendOnAnotherBrokerWhenOneCannotBeReached() throws Exception {
         String topic = unique("two-brokers");
-        APACHE.createTopic(topic, 2, "NORMAL");
-        try (AutoCloseable absent = APACHE.registerAbsentBroker("zz-absent", "127.0.0.1:1", topic, 2);
-             RemoteGateway gateway = RemoteGateway.connect(RemoteEndpoint.parse(APACHE.nameServer()))) {
+        peer.createTopic(topic, 2, "NORMAL");
+        try (AutoCloseable absent = peer.registerAbsentBroker("zz-absent", "127.0.0.1:1", topic, 2);
+             RemoteGateway gateway = RemoteGateway.connect(RemoteEndpoint.parse(peer.nameServer()))) {
             assertEquals(4, gateway.route(topic).writeQueueNums(), "the topic's queues on both brokers");
             Producer producer = producer(topic);
             Set<MessageId> sent = new java.util.HashSet<>();

@@ -17,7 +17,7 @@ import io.capsulemq.client.gateway.TopicType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.TestInstance;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -40,22 +40,29 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The remote gateway's calls, one by one, against a real Apache RocketMQ 5.5.0 NameServer and broker. */
-class RemoteGatewayTest {
-    @RegisterExtension
-    static final ApachePeer APACHE = new ApachePeer();
-
+/**
+ * The remote gateway's calls, one by one, against a real broker and its NameServer. Each subclass names the broker:
+ * Apache RocketMQ 5.5.0 or Capsule's own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RemoteGatewayScenarios {
     /** A pull that expects messages waits for them: a broker may store a message before its queue shows it. */
     private static final Duration ARRIVAL = Duration.ofSeconds(5);
-    private static RemoteGateway gateway;
+    private final BrokerPeer peer;
+    private RemoteGateway gateway;
+
+    /** @param peer the broker, registered as an extension by the subclass so that it is started */
+    RemoteGatewayScenarios(BrokerPeer peer) {
+        this.peer = peer;
+    }
 
     @BeforeAll
-    static void connect() {
-        gateway = RemoteGateway.connect(RemoteEndpoint.parse(APACHE.nameServer()));
+    void connect() {
+        gateway = RemoteGateway.connect(RemoteEndpoint.parse(peer.nameServer()));
     }
 
     @AfterAll
-    static void disconnect() {
+    void disconnect() {
         gateway.close();
     }
 
@@ -72,6 +79,12 @@ class RemoteGatewayTest {
 
     private static <T> T await(CompletableFuture<T> future) throws Exception {
         return future.get(30, TimeUnit.SECONDS);
+    }
+
+    /** Waits until the queue shows this many messages: the broker's queues follow its log a moment later. */
+    private void awaitQueued(QueueRef queue, long count) {
+        Await.until(Duration.ofSeconds(10), () -> gateway.bounds(queue).maxOffset() == count,
+                "the queue shows " + count + " messages");
     }
 
     private static ClientListener listener(String id) {
@@ -112,7 +125,7 @@ class RemoteGatewayTest {
     @Test
     void shouldRouteACreatedTopicByItsQueuesAndTypeAndANewOneAsTheBrokersWouldCreateIt() throws Exception {
         String topic = unique("routed");
-        APACHE.createTopic(topic, 6, "FIFO");
+        peer.createTopic(topic, 6, "FIFO");
         TopicRoute route = gateway.route(topic);
         assertEquals(new TopicRoute(topic, 6, 6, true, true, TopicType.FIFO, true), route);
 
@@ -131,7 +144,7 @@ class RemoteGatewayTest {
     @Test
     void shouldSendAndPullBackBodyPropertiesAndPlace() throws Exception {
         String topic = unique("sent");
-        APACHE.createTopic(topic, 2, null);
+        peer.createTopic(topic, 2, null);
         SendOutcome sent = await(gateway.send(message(topic, 1, "hello", Map.of("TAGS", "t1", "KEYS", "k1 k2",
                 "color", "blue"))));
         assertEquals(1, sent.queueId());
@@ -157,7 +170,7 @@ class RemoteGatewayTest {
     @Test
     void shouldHoldAPullUntilAMessageArrives() throws Exception {
         String topic = unique("held");
-        APACHE.createTopic(topic, 1, null);
+        peer.createTopic(topic, 1, null);
         CompletableFuture<PullOutcome> waiting = gateway.pull("g-" + topic, SubscriptionSpec.all(topic), 0, 0, 32,
                 Duration.ofSeconds(20));
         Thread.sleep(300);
@@ -171,8 +184,10 @@ class RemoteGatewayTest {
     @Test
     void shouldAnswerNoNewMessageAtTheEndWithoutSuspending() throws Exception {
         String topic = unique("empty");
-        APACHE.createTopic(topic, 1, null);
+        peer.createTopic(topic, 1, null);
         await(gateway.send(message(topic, 0, "one", Map.of())));
+        // Until its queue shows the message, offset 1 lies beyond the queue's end rather than at it.
+        awaitQueued(new QueueRef(topic, 0), 1);
         PullOutcome pulled = await(gateway.pull("g-" + topic, SubscriptionSpec.all(topic), 0, 1, 32,
                 Duration.ZERO));
         assertEquals(PullOutcome.Status.NO_NEW_MESSAGE, pulled.status());
@@ -182,7 +197,7 @@ class RemoteGatewayTest {
     @Test
     void shouldPullOnlyTheSubscribedTags() throws Exception {
         String topic = unique("tags");
-        APACHE.createTopic(topic, 1, null);
+        peer.createTopic(topic, 1, null);
         for (String tag : List.of("a", "b", "c", "b")) {
             await(gateway.send(message(topic, 0, tag, Map.of("TAGS", tag))));
         }
@@ -195,13 +210,15 @@ class RemoteGatewayTest {
     @Test
     void shouldStoreABatchInOrderInOneQueue() throws Exception {
         String topic = unique("batch");
-        APACHE.createTopic(topic, 2, null);
+        peer.createTopic(topic, 2, null);
         List<OutgoingMessage> batch = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             batch.add(message(topic, 0, "m" + i, Map.of("n", Integer.toString(i))));
         }
         SendOutcome sent = await(gateway.sendBatch(batch));
         assertEquals(batch.stream().map(m -> m.properties().get("UNIQ_KEY")).toList(), sent.messageIds());
+        // A pull woken by the first message of the batch may come before the queue shows the others.
+        awaitQueued(new QueueRef(topic, 0), 5);
         PullOutcome pulled = await(gateway.pull("g-" + topic, SubscriptionSpec.all(topic), 0, 0, 32, ARRIVAL));
         assertEquals(List.of("m0", "m1", "m2", "m3", "m4"), pulled.messages().stream()
                 .map(m -> new String(m.body(), StandardCharsets.UTF_8)).toList());
@@ -212,7 +229,7 @@ class RemoteGatewayTest {
     @Test
     void shouldKeepTheGroupOffsetAndTellTheQueueBounds() throws Exception {
         String topic = unique("offsets");
-        APACHE.createTopic(topic, 1, null);
+        peer.createTopic(topic, 1, null);
         String group = unique("g");
         QueueRef queue = new QueueRef(topic, 0);
         long before = System.currentTimeMillis();
@@ -224,8 +241,7 @@ class RemoteGatewayTest {
                 List.of(SubscriptionSpec.all(topic))), listener("offsets-member"));
         gateway.commitOffset(group, queue, 2);
         assertEquals(2, gateway.committedOffset(group, queue).getAsLong());
-        Await.until(Duration.ofSeconds(10), () -> gateway.bounds(queue).maxOffset() == 3,
-                "the queue shows the three messages");
+        awaitQueued(queue, 3);
         assertEquals(new QueueBounds(0, 3), gateway.bounds(queue));
         assertEquals(3, gateway.startOffset(group, queue), "a group starts at the end of the queue");
         assertEquals(0, gateway.offsetAt(queue, before));
@@ -236,7 +252,7 @@ class RemoteGatewayTest {
     @Test
     void shouldLeaseAQueueToOneClientAtATime() throws Exception {
         String topic = unique("leased");
-        APACHE.createTopic(topic, 2, null);
+        peer.createTopic(topic, 2, null);
         gateway.route(topic);
         String group = unique("g");
         Set<QueueRef> queues = Set.of(new QueueRef(topic, 0), new QueueRef(topic, 1));
@@ -260,7 +276,7 @@ class RemoteGatewayTest {
     @Test
     void shouldListTheGroupsMembersAndForgetOneThatLeaves() throws Exception {
         String topic = unique("members");
-        APACHE.createTopic(topic, 1, null);
+        peer.createTopic(topic, 1, null);
         String group = unique("g");
         ConsumerHeartbeat heartbeat = new ConsumerHeartbeat(group, ConsumerHeartbeat.ConsumeMode.PUSH,
                 List.of(SubscriptionSpec.all(topic)));
@@ -285,7 +301,7 @@ class RemoteGatewayTest {
     @Test
     void shouldTellAMemberWhenItsGroupsMembersChange() throws Exception {
         String topic = unique("changing");
-        APACHE.createTopic(topic, 1, null);
+        peer.createTopic(topic, 1, null);
         String group = unique("g");
         ConsumerHeartbeat heartbeat = new ConsumerHeartbeat(group, ConsumerHeartbeat.ConsumeMode.PUSH,
                 List.of(SubscriptionSpec.all(topic)));
@@ -301,7 +317,7 @@ class RemoteGatewayTest {
     @Test
     void shouldHandAnOperatorsOffsetResetToTheMembersAndKeepItAsTheGroups() throws Exception {
         String topic = unique("reset");
-        APACHE.createTopic(topic, 2, null);
+        peer.createTopic(topic, 2, null);
         String group = unique("g");
         for (int i = 0; i < 4; i++) {
             await(gateway.send(message(topic, i % 2, "m" + i, Map.of())));
@@ -312,7 +328,7 @@ class RemoteGatewayTest {
         gateway.commitOffset(group, new QueueRef(topic, 0), 2);
         gateway.commitOffset(group, new QueueRef(topic, 1), 2);
 
-        APACHE.resetOffsets(group, topic, 0);
+        peer.resetOffsets(group, topic, 0);
         Await.until(Duration.ofSeconds(10), () -> member.resets.containsKey(group + "/" + topic),
                 "the member hears of the reset");
         assertEquals(Map.of(0, 0L, 1, 0L), member.resets.get(group + "/" + topic));
@@ -324,9 +340,9 @@ class RemoteGatewayTest {
     @Test
     void shouldAskTheNextNameServerWhenOneCannotBeReached() throws Exception {
         String topic = unique("failover");
-        APACHE.createTopic(topic, 3, null);
+        peer.createTopic(topic, 3, null);
         try (RemoteGateway twoNameServers = RemoteGateway.connect(RemoteEndpoint.parse("127.0.0.1:1;"
-                + APACHE.nameServer()))) {
+                + peer.nameServer()))) {
             assertEquals(3, twoNameServers.route(topic).readQueueNums());
         }
     }
@@ -342,7 +358,7 @@ class RemoteGatewayTest {
     @Test
     void shouldReadTheGroupsSettingsFromTheBroker() throws Exception {
         String ordered = unique("ordered");
-        APACHE.createGroup(ordered, true);
+        peer.createGroup(ordered, true);
         ConsumerSettings settings = gateway.consumerSettings(ordered);
         assertTrue(settings.exists());
         assertTrue(settings.orderly());

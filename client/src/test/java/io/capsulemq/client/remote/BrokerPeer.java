@@ -6,6 +6,7 @@ import io.capsulemq.broker.remoting.protocol.RemotingCommand;
 import io.capsulemq.broker.remoting.protocol.RequestCode;
 import io.capsulemq.broker.remoting.protocol.ResponseCode;
 import io.capsulemq.peers.ApacheRocketMq;
+import io.capsulemq.peers.CapsuleStandalone;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -18,40 +19,91 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A real Apache RocketMQ 5.5.0 NameServer and broker (processes started from the jars the peers module copies),
- * started once for the whole test run and stopped at its end; every test class using this extension shares it.
- * It also creates topics and groups the way {@code mqadmin updateTopic} and {@code updateSubGroup} do.
+ * A broker for the remote gateway's tests, as real processes on loopback: {@link #apache() Apache RocketMQ 5.5.0}
+ * (a NameServer and a broker, started from the jars the peers module copies) or {@link #capsule() the standalone
+ * Capsule broker} (its executable jar, with its embedded NameServer). Each is started once for the whole test run
+ * and stopped at its end; every test class using the same kind shares it. It also creates topics and groups the way
+ * {@code mqadmin updateTopic} and {@code updateSubGroup} do, over the wire, so the same calls work on both.
  */
-final class ApachePeer implements BeforeAllCallback {
+final class BrokerPeer implements BeforeAllCallback {
     /**
-     * Quick transaction check-backs, SQL92 filtering (off by default in RocketMQ) and every retry back-off level
-     * 1 s, so that the scenarios run in seconds; offsets an operator resets are handed to the group's members
-     * (RESET_CONSUMER_CLIENT_OFFSET, as RocketMQ 4 brokers do) rather than kept by the broker for its next pull.
+     * Apache RocketMQ's settings: quick transaction check-backs, SQL92 filtering (off by default in RocketMQ) and
+     * every delay level 1 s (so every retry back-off), so that the scenarios run in seconds; offsets an operator
+     * resets are handed to the group's members (RESET_CONSUMER_CLIENT_OFFSET, as RocketMQ 4 brokers do) rather than
+     * kept by the broker for its next pull.
      */
-    static final Map<String, String> SETTINGS = Map.of(
+    static final Map<String, String> APACHE_SETTINGS = Map.of(
             "transactionTimeOut", "3000",
             "transactionCheckInterval", "2000",
             "enablePropertyFilter", "true",
             "messageDelayLevel", "1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s",
             "useServerSideResetOffset", "false");
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ApachePeer.class);
+    /**
+     * The same for Capsule, under the same broker.conf names: Capsule always filters by SQL92 and always hands a
+     * reset to the members, so only the timings differ from its defaults. Named broker-a as the Apache broker is.
+     */
+    static final Map<String, String> CAPSULE_SETTINGS = Map.of(
+            "brokerName", "broker-a",
+            "transactionTimeOut", "3000",
+            "transactionCheckInterval", "2000",
+            "messageDelayLevel", "1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s");
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(BrokerPeer.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+    /** Starts the processes of one kind of broker under a home folder of their own. */
+    @FunctionalInterface
+    private interface Starter {
+        Processes start(Path home) throws Exception;
+    }
+
+    /** What a starter started: where its NameServer and broker listen, and how to stop them. */
+    private record Processes(String nameServer, String broker, AutoCloseable stop) {
+    }
+
+    private final String name;
+    private final Starter starter;
     private Running running;
+
+    private BrokerPeer(String name, Starter starter) {
+        this.name = name;
+        this.starter = starter;
+    }
+
+    /** A real Apache RocketMQ 5.5.0 NameServer and broker. */
+    static BrokerPeer apache() {
+        return new BrokerPeer("apache-rocketmq", home -> {
+            ApacheRocketMq peer = ApacheRocketMq.start(home, APACHE_SETTINGS, "1g");
+            return new Processes(peer.nameServerAddress(), peer.brokerAddress(), peer);
+        });
+    }
+
+    /** The standalone Capsule broker ({@code java -jar capsule-broker.jar -c broker.conf}) and its NameServer. */
+    static BrokerPeer capsule() {
+        return new BrokerPeer("capsule-standalone", home -> {
+            CapsuleStandalone peer = CapsuleStandalone.start(home, CAPSULE_SETTINGS, "512m");
+            return new Processes(peer.nameServerAddress(), peer.brokerAddress(), peer);
+        });
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        running = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("apache-rocketmq",
-                k -> Running.start(), Running.class);
+        running = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(name,
+                k -> Running.start(name, starter), Running.class);
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 
     String nameServer() {
-        return running.peer.nameServerAddress();
+        return running.processes.nameServer();
     }
 
     String brokerAddress() {
-        return running.peer.brokerAddress();
+        return running.processes.broker();
     }
 
     /** Creates a topic with this many queues and, unless null, a message type ({@code +message.type=FIFO}). */
@@ -137,18 +189,17 @@ final class ApachePeer implements BeforeAllCallback {
     }
 
     /** Closed by JUnit when the root context closes, at the end of the run. */
-    private record Running(ApacheRocketMq peer, RemotingClient admin)
+    private record Running(Processes processes, RemotingClient admin)
             implements ExtensionContext.Store.CloseableResource {
-        static Running start() {
+        static Running start(String name, Starter starter) {
             try {
-                Path home = Path.of("target", "peers", "apache-rocketmq-client").toAbsolutePath();
+                Path home = Path.of("target", "peers", name + "-client").toAbsolutePath();
                 deleteRecursively(home);
                 Files.createDirectories(home);
-                ApacheRocketMq peer = ApacheRocketMq.start(home, SETTINGS, "1g");
-                Running running = new Running(peer, new RemotingClient(RemotingClientConfig.defaults()));
+                Running running = new Running(starter.start(home), new RemotingClient(RemotingClientConfig.defaults()));
                 try {
-                    // The broker registers with the NameServer some seconds after it says it booted; until then
-                    // topics it creates are not registered either.
+                    // A broker registers with the NameServer some time after it says it booted (Apache's some
+                    // seconds); until then topics it creates are not registered either.
                     running.awaitNameServer(RemotingCommand.request(RequestCode.GET_ROUTEINFO_BY_TOPIC)
                             .extField("topic", "TBW102").build(), "the broker's registration");
                 } catch (Exception e) {
@@ -157,14 +208,14 @@ final class ApachePeer implements BeforeAllCallback {
                 }
                 return running;
             } catch (Exception e) {
-                throw new IllegalStateException("could not start Apache RocketMQ", e);
+                throw new IllegalStateException("could not start " + name, e);
             }
         }
 
         /** Asks the NameServer until it answers SUCCESS (a hang guard, not a timing). */
         void awaitNameServer(RemotingCommand request, String what) throws Exception {
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (admin.invoke(peer.nameServerAddress(), request, TIMEOUT).get().code() != ResponseCode.SUCCESS) {
+            while (admin.invoke(processes.nameServer(), request, TIMEOUT).get().code() != ResponseCode.SUCCESS) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the NameServer does not know " + what + " after 90 s");
                 }
@@ -175,7 +226,7 @@ final class ApachePeer implements BeforeAllCallback {
         @Override
         public void close() throws Exception {
             admin.close();
-            peer.close();
+            processes.stop().close();
         }
 
         private static void deleteRecursively(Path folder) throws IOException {
