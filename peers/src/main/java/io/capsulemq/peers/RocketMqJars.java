@@ -41,6 +41,12 @@ final class RocketMqJars {
             // target/classes or target/capsule-peers-<version>.jar: both sit in target/.
             Path loadedFrom = Path.of(RocketMqJars.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path folder = loadedFrom.getParent().resolve("rocketmq-lib");
+            // Shaded into another jar (the benchmarks): the peers module's folder, from the project root or a module.
+            for (Path candidate : new Path[] {Path.of("peers/target/rocketmq-lib"), Path.of("../peers/target/rocketmq-lib")}) {
+                if (!Files.isDirectory(folder) && Files.isDirectory(candidate)) {
+                    folder = candidate.toAbsolutePath().normalize();
+                }
+            }
             if (!Files.isDirectory(folder)) {
                 throw new IllegalStateException("no folder " + folder + " (set -D" + FOLDER_PROPERTY
                         + " or build the peers module with mvn -pl peers package)");

@@ -65,8 +65,14 @@ final class FakeServer {
             this.behaviour = behaviour;
         }
 
+        /** Like a container undeploying the bean: from now on it gives no endpoint. */
+        volatile boolean available = true;
+
         @Override
         public MessageEndpoint createEndpoint(XAResource xa) throws UnavailableException {
+            if (!available) {
+                throw new UnavailableException("the bean " + name + " is being undeployed");
+            }
             return new Endpoint(this, xa);
         }
 
@@ -145,6 +151,45 @@ final class FakeServer {
 
         @Override
         public void release() {
+        }
+    }
+
+    /**
+     * A bean taking its messages in annotated methods: the container's endpoint is a subclass of the bean that is
+     * also the {@link MessageEndpoint} (as Payara makes it), with no transaction.
+     */
+    static final class AnnotatedBean implements MessageEndpointFactory {
+        private final Class<?> beanClass;
+        private final java.util.function.Supplier<MessageEndpoint> endpoints;
+
+        AnnotatedBean(Class<?> beanClass, java.util.function.Supplier<MessageEndpoint> endpoints) {
+            this.beanClass = beanClass;
+            this.endpoints = endpoints;
+        }
+
+        @Override
+        public MessageEndpoint createEndpoint(XAResource xa) {
+            return endpoints.get();
+        }
+
+        @Override
+        public MessageEndpoint createEndpoint(XAResource xa, long timeout) {
+            return endpoints.get();
+        }
+
+        @Override
+        public boolean isDeliveryTransacted(Method method) {
+            return false;
+        }
+
+        @Override
+        public String getActivationName() {
+            return beanClass.getSimpleName();
+        }
+
+        @Override
+        public Class<?> getEndpointClass() {
+            return beanClass;
         }
     }
 }

@@ -2,7 +2,9 @@ package io.capsulemq.rar;
 
 import io.capsulemq.client.CapsuleClientServiceProvider;
 import io.capsulemq.client.endpoint.CapsuleEndpoints;
+import io.capsulemq.rar.api.CapsuleListener;
 import io.capsulemq.rar.api.CapsuleProducerFactory;
+import io.capsulemq.rar.api.OnMessage;
 import io.capsulemq.rar.inbound.CapsuleActivationSpec;
 import io.capsulemq.rar.outbound.CapsuleManagedConnectionFactory;
 import jakarta.resource.ResourceException;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -152,6 +155,118 @@ class ResourceAdapterTest {
         for (List<Integer> sequence : byGroup.values()) {
             assertEquals(java.util.stream.IntStream.range(0, perGroup).boxed().toList(), sequence);
         }
+    }
+
+    /** A bean of two topics: order messages by tag to two methods, refunds to a third. */
+    public static class Billing implements CapsuleListener {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        @OnMessage(topic = "orders", tag = "created")
+        public void created(MessageView message) {
+            calls.add("created " + text(message) + " #" + message.getDeliveryAttempt());
+        }
+
+        @OnMessage(topic = "orders")
+        public ConsumeResult otherOrders(String body) {
+            calls.add("other " + body);
+            return body.equals("unwell") && calls.stream().filter(c -> c.equals("other unwell")).count() == 1
+                    ? ConsumeResult.FAILURE : ConsumeResult.SUCCESS;
+        }
+
+        @OnMessage(topic = "refunds")
+        public void refund(byte[] body) {
+            calls.add("refund " + new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void shouldDeliverEachMessageOfSeveralTopicsToTheAnnotatedMethodOfItsTag() throws Exception {
+        CapsuleResourceAdapter ra = start("annotated");
+        Billing bean = new Billing();
+        class BillingEndpoint extends Billing implements jakarta.resource.spi.endpoint.MessageEndpoint {
+            @Override
+            public void created(MessageView message) {
+                bean.created(message);
+            }
+
+            @Override
+            public ConsumeResult otherOrders(String body) {
+                return bean.otherOrders(body);
+            }
+
+            @Override
+            public void refund(byte[] body) {
+                bean.refund(body);
+            }
+
+            @Override
+            public void beforeDelivery(java.lang.reflect.Method method) {
+            }
+
+            @Override
+            public void afterDelivery() {
+            }
+
+            @Override
+            public void release() {
+            }
+        }
+        CapsuleActivationSpec spec = spec(null, "billing");
+        ra.endpointActivation(new FakeServer.AnnotatedBean(Billing.class, BillingEndpoint::new), spec);
+        try (Producer producer = producers(ra).createProducer()) {
+            producer.send(API.newMessageBuilder().setTopic("orders").setTag("created").setBody(bytes("o-1")).build());
+            producer.send(API.newMessageBuilder().setTopic("orders").setTag("shipped").setBody(bytes("o-2")).build());
+            producer.send(API.newMessageBuilder().setTopic("orders").setBody(bytes("unwell")).build());
+            producer.send(API.newMessageBuilder().setTopic("refunds").setTag("full").setBody(bytes("r-1")).build());
+        }
+        await(() -> bean.calls.size() == 5, "five calls, found " + bean.calls);
+        assertEquals(java.util.Set.of("created o-1 #1", "other o-2", "other unwell", "refund r-1"),
+                java.util.Set.copyOf(bean.calls), "each message to its method; FAILURE delivered again");
+        assertEquals(2, bean.calls.stream().filter(c -> c.equals("other unwell")).count());
+    }
+
+    @Test
+    void shouldFinishTheDeliveriesUnderWayWhenDeactivatedAndLeaveTheRestForTheNextActivation() throws Exception {
+        CapsuleResourceAdapter ra = start("deactivation");
+        java.util.function.Function<MessageView, ConsumeResult> slow = m -> {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ConsumeResult.SUCCESS;
+        };
+        FakeServer.Bean first = new FakeServer.Bean("first", true, slow);
+        CapsuleActivationSpec spec = spec("shipments", "shipments-group");
+        spec.setMaxConcurrency(4);
+        ra.endpointActivation(first, spec);
+        int count = 60;
+        try (Producer producer = producers(ra).createProducer()) {
+            for (int i = 0; i < count; i++) {
+                producer.send(API.newMessageBuilder().setTopic("shipments").setBody(bytes("s-" + i)).build());
+            }
+        }
+        await(() -> first.received.size() >= 8, "deliveries under way");
+
+        // As Payara undeploys a bean: no new endpoint, then the deactivation.
+        first.available = false;
+        ra.endpointDeactivation(first, spec);
+        int receivedByFirst = first.received.size();
+        assertEquals(receivedByFirst, first.outcomes.size(), "every delivery begun finished: " + first.outcomes);
+        assertTrue(first.outcomes.stream().allMatch("committed"::equals), first.outcomes.toString());
+        assertTrue(capsuleThreads().stream().noneMatch(t -> t.contains("shipments-group")),
+                "the activation's threads are gone: " + capsuleThreads());
+        Thread.sleep(300);
+        assertEquals(receivedByFirst, first.received.size(), "nothing delivered to the deactivated bean");
+
+        FakeServer.Bean second = new FakeServer.Bean("second", true, slow);
+        ra.endpointActivation(second, spec);
+        await(() -> first.received.size() + second.received.size() >= count, "every message delivered");
+        List<String> all = new ArrayList<>();
+        first.received.forEach(m -> all.add(text(m)));
+        second.received.forEach(m -> all.add(text(m)));
+        assertEquals(java.util.stream.IntStream.range(0, count).mapToObj(i -> "s-" + i).sorted().toList(),
+                all.stream().sorted().toList(), "each message once, across the two activations");
     }
 
     @Test

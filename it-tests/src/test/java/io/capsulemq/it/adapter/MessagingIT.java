@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Producers and message-driven beans on the adapter in Payara Micro: what is sent arrives whole, FIFO groups stay
  * in order with several bean instances, a timed message waits for its time, a failing bean's message is retried
- * and then dead-lettered.
+ * and then dead-lettered, one bean takes several topics in annotated methods.
  */
 @ExtendWith(ArquillianExtension.class)
 class MessagingIT {
@@ -36,7 +36,7 @@ class MessagingIT {
         return ShrinkWrap.create(WebArchive.class, "messaging.war")
                 .addClasses(Received.class, Received.Delivery.class, Messages.class, ProducerBean.class,
                         BasicListener.class, FifoListener.class, DelayedListener.class, FailingListener.class,
-                        DeadLetterListener.class);
+                        DeadLetterListener.class, MultiTopicListener.class);
     }
 
     @EJB
@@ -106,5 +106,20 @@ class MessagingIT {
         List<Received.Delivery> tries = received.of("failing");
         assertEquals(List.of(1, 2, 3), tries.stream().map(t -> t.message().getDeliveryAttempt()).toList(),
                 "the first delivery and maxReconsumeTimes=2 retries");
+    }
+
+    @Test
+    void shouldDeliverEachMessageToTheAnnotatedMethodOfItsTopicAndTagInOneBean() throws Exception {
+        producer.send(Messages.builder("it-multi-a", "a tagged x").setTag("x").build());
+        producer.send(Messages.builder("it-multi-a", "a tagged y").setTag("y").build());
+        producer.send(Messages.builder("it-multi-a", "a without tag").build());
+        producer.send(Messages.builder("it-multi-b", "b").setTag("x").build());
+
+        MessageView x = received.await("multi-a-x", 1, WAIT).get(0).message();
+        assertEquals("a tagged x", Messages.body(x));
+        assertEquals(Set.of("a tagged y", "a without tag"),
+                Set.copyOf(received.awaitNotes("multi-a-other", 2, WAIT)));
+        assertEquals(List.of("b"), received.awaitNotes("multi-b", 1, WAIT));
+        assertEquals(1, received.of("multi-a-x").size(), "only the message tagged x went to its method");
     }
 }

@@ -20,10 +20,29 @@ public class Received {
     }
 
     private final Map<String, List<Delivery>> byChannel = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> notes = new ConcurrentHashMap<>();
 
     public void add(String channel, MessageView message, Object bean) {
         byChannel.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>())
                 .add(new Delivery(message, System.currentTimeMillis(), System.identityHashCode(bean)));
+    }
+
+    /** For beans given only a message's body. */
+    public void note(String channel, String text) {
+        notes.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(text);
+    }
+
+    /** The channel's notes once there are at least {@code count}; fails after {@code timeout}. */
+    public List<String> awaitNotes(String channel, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (notes.getOrDefault(channel, List.of()).size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("channel " + channel + ": " + notes.getOrDefault(channel, List.of())
+                        + " within " + timeout.toSeconds() + " s, expected " + count + " notes");
+            }
+            Thread.sleep(20);
+        }
+        return List.copyOf(notes.get(channel));
     }
 
     public List<Delivery> of(String channel) {

@@ -1,6 +1,7 @@
 package io.capsulemq.rar.inbound;
 
 import io.capsulemq.broker.engine.group.ConsumeFrom;
+import io.capsulemq.rar.api.CapsuleListener;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
@@ -15,17 +16,18 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * How a message-driven bean implementing the native {@link MessageListener} consumes: its topic and consumer
- * group, a filter (a TAG expression such as {@code a || b}, or SQL92 over the properties), CONCURRENT or FIFO
- * consumption, how many times a failed message is retried before the dead-letter queue, how many messages are
- * consumed at once, how many are fetched ahead, and where a new group starts (LAST_OFFSET or FIRST_OFFSET). Set
- * with {@code @ActivationConfigProperty}; {@code topic} and {@code consumerGroup} are required.
+ * How a message-driven bean consumes: its topic and consumer group, a filter (a TAG expression such as
+ * {@code a || b}, or SQL92 over the properties), CONCURRENT or FIFO consumption, how many times a failed message is
+ * retried before the dead-letter queue, how many messages are consumed at once, how many are fetched ahead, and
+ * where a new group starts (LAST_OFFSET or FIRST_OFFSET). Set with {@code @ActivationConfigProperty};
+ * {@code consumerGroup} is required, and {@code topic} for a bean implementing the native {@link MessageListener}.
+ * A bean implementing {@link CapsuleListener} names its topics and tags in its {@code @OnMessage} methods instead.
  */
-@Activation(messageListeners = MessageListener.class)
+@Activation(messageListeners = {MessageListener.class, CapsuleListener.class})
 public class CapsuleActivationSpec implements ActivationSpec {
     private static final Pattern NAME = Pattern.compile("^[%a-zA-Z0-9_-]+$");
 
-    @ConfigProperty(description = "The topic to consume")
+    @ConfigProperty(description = "The topic to consume (a CapsuleListener bean names its topics in @OnMessage)")
     private String topic;
 
     @ConfigProperty(description = "The consumer group the bean's instances share")
@@ -65,9 +67,9 @@ public class CapsuleActivationSpec implements ActivationSpec {
         }
     }
 
-    /** The checked settings of this activation. */
+    /** The checked settings of this activation; whether a topic is needed depends on the bean (see ListenerRoutes). */
     ActivationSettings settings() {
-        String t = name("topic", topic);
+        String t = topic == null || topic.isBlank() ? null : name("topic", topic);
         String g = name("consumerGroup", consumerGroup);
         FilterExpressionType type;
         try {

@@ -10,27 +10,33 @@ import org.apache.rocketmq.client.apis.consumer.MessageListener;
 import org.apache.rocketmq.client.apis.message.MessageView;
 
 import java.lang.reflect.Method;
+import java.util.function.BooleanSupplier;
 
 /**
- * One message's delivery to a bean, on a WorkManager thread. A transacted bean gets the message inside its
- * transaction (beforeDelivery starts it, afterDelivery ends it), with an XA resource of the delivery enlisted: a
- * {@code FAILURE} answer vetoes the commit, so the bean's own work rolls back with it; the message counts as
+ * One message's delivery to a bean's method, on a WorkManager thread. A transacted method gets the message inside
+ * its transaction (beforeDelivery starts it, afterDelivery ends it), with an XA resource of the delivery enlisted:
+ * a {@code FAILURE} answer vetoes the commit, so the bean's own work rolls back with it; the message counts as
  * consumed only if the transaction committed. A bean that throws, answers FAILURE or null, or whose transaction
- * rolled back, has the message delivered again after the back-off, and after the maximum it is dead-lettered.
+ * rolled back, has the message delivered again after the back-off, and after the maximum it is dead-lettered; so
+ * has a message the container could not take because the bean was being undeployed (it goes to the next
+ * activation of the group).
  */
 final class DeliveryWork implements Work {
     private static final System.Logger LOG = System.getLogger(DeliveryWork.class.getName());
     static final Method CONSUME = consumeMethod();
 
     private final MessageEndpointFactory factory;
+    private final ListenerRoute route;
     private final MessageView message;
-    private final boolean transacted;
+    private final BooleanSupplier deactivating;
     private volatile ConsumeResult result = ConsumeResult.FAILURE;
 
-    DeliveryWork(MessageEndpointFactory factory, MessageView message, boolean transacted) {
+    DeliveryWork(MessageEndpointFactory factory, ListenerRoute route, MessageView message,
+                 BooleanSupplier deactivating) {
         this.factory = factory;
+        this.route = route;
         this.message = message;
-        this.transacted = transacted;
+        this.deactivating = deactivating;
     }
 
     private static Method consumeMethod() {
@@ -43,13 +49,15 @@ final class DeliveryWork implements Work {
 
     @Override
     public void run() {
-        DeliveryXAResource xa = transacted ? new DeliveryXAResource() : null;
+        DeliveryXAResource xa = route.transacted() ? new DeliveryXAResource() : null;
         MessageEndpoint endpoint;
         try {
             endpoint = factory.createEndpoint(xa);
         } catch (UnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "no instance of {0} for {1}: {2}; it will be delivered again",
-                    factory.getActivationName(), message.getMessageId(), e.getMessage());
+            // The container refuses new deliveries from the moment it starts undeploying the bean.
+            LOG.log(deactivating.getAsBoolean() ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+                    "no instance of {0} for {1} ({2}); it will be delivered again", factory.getActivationName(),
+                    message.getMessageId(), e.getMessage());
             return;
         }
         try {
@@ -61,31 +69,34 @@ final class DeliveryWork implements Work {
 
     private void deliver(MessageEndpoint endpoint, DeliveryXAResource xa) {
         try {
-            endpoint.beforeDelivery(CONSUME);
-        } catch (NoSuchMethodException | ResourceException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not begin the delivery of {0} to {1}: {2}",
-                    message.getMessageId(), factory.getActivationName(), e.getMessage());
+            endpoint.beforeDelivery(route.method());
+        } catch (NoSuchMethodException | ResourceException | RuntimeException e) {
+            // Payara, for one, refuses to begin deliveries to a bean it is undeploying.
+            LOG.log(deactivating.getAsBoolean() ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+                    "could not begin the delivery of {0} to {1} ({2}); it will be delivered again",
+                    message.getMessageId(), route.name(), e.getMessage());
             return;
         }
         ConsumeResult answer = ConsumeResult.FAILURE;
         try {
-            answer = ((MessageListener) endpoint).consume(message);
+            answer = route.invoke(endpoint, message);
             if (answer == null) {
-                LOG.log(System.Logger.Level.WARNING, "{0} answered null for {1}; taken as FAILURE",
-                        factory.getActivationName(), message.getMessageId());
+                LOG.log(System.Logger.Level.WARNING, "{0} answered null for {1}; taken as FAILURE", route.name(),
+                        message.getMessageId());
                 answer = ConsumeResult.FAILURE;
             }
-        } catch (RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.WARNING, "{0} failed on {1} (delivery {2}): {3}",
-                    factory.getActivationName(), message.getMessageId(), message.getDeliveryAttempt(), e);
-        }
-        if (xa != null && answer != ConsumeResult.SUCCESS) {
-            xa.vetoCommit();
-        }
-        try {
-            endpoint.afterDelivery();
-        } catch (ResourceException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "ending the delivery of {0}: {1}", message.getMessageId(), e);
+        } catch (Throwable e) {
+            LOG.log(System.Logger.Level.WARNING, "{0} failed on {1} (delivery {2}): {3}", route.name(),
+                    message.getMessageId(), message.getDeliveryAttempt(), e);
+        } finally {
+            if (xa != null && answer != ConsumeResult.SUCCESS) {
+                xa.vetoCommit();
+            }
+            try {
+                endpoint.afterDelivery();
+            } catch (ResourceException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "ending the delivery of {0}: {1}", message.getMessageId(), e);
+            }
         }
         result = xa != null && xa.enlisted() ? (xa.committed() ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE)
                 : answer;

@@ -21,9 +21,10 @@ import java.util.Optional;
 
 /**
  * One MDB's activation: its consumer group set up in the broker as the spec says (FIFO or not, retries before the
- * dead-letter queue, where it starts), and a native push consumer whose listener hands each message to the bean
- * through the server's WorkManager and waits for the outcome, so the consumer's threads bound the bean instances
- * at work ({@code maxConcurrency}) and the consumer's own retry, back-off and dead-lettering apply.
+ * dead-letter queue, where it starts), and a native push consumer subscribed to the bean's topics whose listener
+ * hands each message to the bean's method for it through the server's WorkManager and waits for the outcome, so the
+ * consumer's threads bound the bean instances at work ({@code maxConcurrency}) and the consumer's own retry,
+ * back-off and dead-lettering apply.
  */
 final class EndpointActivation implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EndpointActivation.class.getName());
@@ -31,43 +32,39 @@ final class EndpointActivation implements AutoCloseable {
     private final WorkManager workManager;
     private final MessageEndpointFactory factory;
     private final ActivationSettings settings;
-    private final boolean transacted;
+    private final ListenerRoutes routes;
     private volatile PushConsumer consumer;
+    private volatile boolean closing;
 
     private EndpointActivation(WorkManager workManager, MessageEndpointFactory factory, ActivationSettings settings,
-                               boolean transacted) {
+                               ListenerRoutes routes) {
         this.workManager = workManager;
         this.factory = factory;
         this.settings = settings;
-        this.transacted = transacted;
+        this.routes = routes;
     }
 
     static EndpointActivation start(EmbeddedBroker broker, WorkManager workManager, MessageEndpointFactory factory,
                                     ActivationSettings settings) throws ResourceException {
-        boolean transacted;
-        try {
-            transacted = factory.isDeliveryTransacted(DeliveryWork.CONSUME);
-        } catch (NoSuchMethodException e) {
-            throw new ResourceException("the bean does not implement MessageListener.consume(MessageView)", e);
-        }
+        ListenerRoutes routes = ListenerRoutes.of(factory, settings);
         configureGroup(broker.broker(), settings);
-        EndpointActivation activation = new EndpointActivation(workManager, factory, settings, transacted);
+        EndpointActivation activation = new EndpointActivation(workManager, factory, settings, routes);
         try {
             activation.consumer = AdapterLoader.call(() -> new CapsuleClientServiceProvider().newPushConsumerBuilder()
                     .setClientConfiguration(ClientConfiguration.newBuilder().setEndpoints(broker.endpoint()).build())
                     .setConsumerGroup(settings.consumerGroup())
-                    .setSubscriptionExpressions(Map.of(settings.topic(), settings.filter()))
+                    .setSubscriptionExpressions(routes.subscriptions())
                     .setConsumptionThreadCount(settings.maxConcurrency())
                     .setMaxCacheMessageCount(settings.maxCacheMessageCount())
                     .setMessageListener(activation::deliver)
                     .build());
         } catch (ClientException | RuntimeException e) {
-            throw new ResourceException("Capsule MQ could not start consuming " + settings.topic() + " for group "
-                    + settings.consumerGroup() + ": " + e.getMessage(), e);
+            throw new ResourceException("Capsule MQ could not start consuming " + routes.subscriptions().keySet()
+                    + " for group " + settings.consumerGroup() + ": " + e.getMessage(), e);
         }
-        LOG.log(System.Logger.Level.INFO, "activated {0}: topic {1}, group {2}, {3}, {4} at once{5}",
-                factory.getActivationName(), settings.topic(), settings.consumerGroup(), settings.mode(),
-                settings.maxConcurrency(), transacted ? ", in the bean's transaction" : "");
+        LOG.log(System.Logger.Level.INFO, "activated {0}: {1}, group {2}, {3}, {4} at once",
+                factory.getActivationName(), routes.describe(), settings.consumerGroup(), settings.mode(),
+                settings.maxConcurrency());
         return activation;
     }
 
@@ -87,7 +84,14 @@ final class EndpointActivation implements AutoCloseable {
     }
 
     private ConsumeResult deliver(MessageView message) {
-        DeliveryWork work = new DeliveryWork(factory, message, transacted);
+        ListenerRoute route = routes.routeFor(message);
+        if (route == null) {
+            LOG.log(System.Logger.Level.DEBUG, "no method of {0} takes {1} (topic {2}, tag {3}); passed",
+                    factory.getActivationName(), message.getMessageId(), message.getTopic(),
+                    message.getTag().orElse(""));
+            return ConsumeResult.SUCCESS;
+        }
+        DeliveryWork work = new DeliveryWork(factory, route, message, () -> closing);
         try {
             workManager.doWork(work, WorkManager.INDEFINITE, null, null);
         } catch (WorkException e) {
@@ -98,9 +102,13 @@ final class EndpointActivation implements AutoCloseable {
         return work.result();
     }
 
-    /** Stops pulling, lets the deliveries under way finish, commits the group's offsets and leaves the group. */
+    /**
+     * Stops pulling, lets the deliveries under way finish (messages fetched but not yet delivered stay for the
+     * group), commits the group's offsets and leaves the group.
+     */
     @Override
     public void close() {
+        closing = true;
         PushConsumer c = consumer;
         consumer = null;
         if (c == null) {
@@ -116,7 +124,7 @@ final class EndpointActivation implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "activation of " + factory.getActivationName() + " on " + settings.topic() + "/"
+        return "activation of " + factory.getActivationName() + " on " + routes.subscriptions().keySet() + "/"
                 + settings.consumerGroup();
     }
 }

@@ -122,8 +122,13 @@ final class BranchXAResource implements XAResource {
             throw XaErrors.of(XAException.XAER_RMERR, "branch " + x + " could not be committed", e);
         }
         outbound.branches().remove(x);
-        LOG.log(System.Logger.Level.DEBUG, "committed branch {0} ({1} half messages, {2})", x, halves.size(),
-                b == null ? "recovered" : onePhase ? "one phase" : "two phases");
+        if (b == null) {
+            LOG.log(System.Logger.Level.INFO, "committed branch {0} left prepared by an earlier run ({1} half "
+                    + "messages)", x, halves.size());
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, "committed branch {0} ({1} half messages, {2})", x, halves.size(),
+                    onePhase ? "one phase" : "two phases");
+        }
     }
 
     @Override
@@ -140,7 +145,8 @@ final class BranchXAResource implements XAResource {
             throw XaErrors.of(XAException.XAER_RMERR, "branch " + x + " could not be rolled back", e);
         }
         outbound.branches().remove(x);
-        LOG.log(System.Logger.Level.DEBUG, "rolled back branch {0} ({1} half messages)", x, halves.size());
+        LOG.log(b == null ? System.Logger.Level.INFO : System.Logger.Level.DEBUG, "rolled back branch {0} ({1} "
+                + "half messages){2}", x, halves.size(), b == null ? ", left by an earlier run" : "");
         if (connection.branch() == b && b != null) {
             connection.dissociate();
         }
