@@ -5,7 +5,9 @@ import org.apache.rocketmq.common.message.MessageExt;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /** What a consumer of a scenario received, in arrival order, with a bounded wait for more. */
@@ -15,15 +17,28 @@ final class Inbox {
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final List<MessageExt> messages = new ArrayList<>();
+    private final Map<String, Long> firstArrivals = new HashMap<>();
 
     synchronized void add(MessageExt message) {
-        messages.add(message);
-        notifyAll();
+        addAll(List.of(message));
     }
 
     synchronized void addAll(List<MessageExt> batch) {
+        long now = System.currentTimeMillis();
+        for (MessageExt message : batch) {
+            firstArrivals.putIfAbsent(body(message), now);
+        }
         messages.addAll(batch);
         notifyAll();
+    }
+
+    /** When the message with this body first reached the consumer, in epoch milliseconds. */
+    synchronized long arrivedAt(String body) {
+        Long at = firstArrivals.get(body);
+        if (at == null) {
+            throw new AssertionError("no message " + body + " arrived");
+        }
+        return at;
     }
 
     synchronized List<MessageExt> snapshot() {
