@@ -74,10 +74,10 @@ abstract class TimedTransactionalAndRetriedScenarios {
         List<MessageExt> received = inbox.await(3);
         assertEquals(Set.of("now", "level-2", "at-3s"), Set.copyOf(Inbox.bodies(received)));
         // Never early: a timer of 1 s precision may round a due time down by up to a second.
-        long timed = inbox.arrivedAt("at-3s") - sentAt;
-        long delayed = inbox.arrivedAt("level-2") - sentAt;
-        assertTrue(timed >= 2_000, "the message due after 3 s came after " + timed + " ms");
-        assertTrue(delayed >= 4_000, "the 5 s delay level came after " + delayed + " ms");
+        long timedAfter = inbox.arrivedAt("at-3s") - sentAt;
+        long delayedAfter = inbox.arrivedAt("level-2") - sentAt;
+        assertTrue(timedAfter >= 2_000, "the message due after 3 s came after " + timedAfter + " ms");
+        assertTrue(delayedAfter >= 4_000, "the 5 s delay level came after " + delayedAfter + " ms");
         for (MessageExt message : received) {
             assertEquals(topic, message.getTopic(), "the real topic, not the timer's");
         }
