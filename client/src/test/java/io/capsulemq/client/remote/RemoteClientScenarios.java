@@ -382,10 +382,15 @@ abstract class RemoteClientScenarios {
             }
             assertEquals(8, sent.size(), "every send succeeds, tried again on the broker that is there");
             // The gateway numbers the queues by broker name in turn: broker-a 0, zz-absent 0, broker-a 1, ...
+            // A queue shows a stored message a moment after its send is acknowledged: wait for all eight.
             long stored = 0;
-            for (int queue : new int[] {0, 2}) {
-                stored += gateway.bounds(new QueueRef(topic, queue)).maxOffset();
-            }
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            do {
+                stored = 0;
+                for (int queue : new int[] {0, 2}) {
+                    stored += gateway.bounds(new QueueRef(topic, queue)).maxOffset();
+                }
+            } while (stored < 8 && System.nanoTime() < deadline && sleep(50));
             assertEquals(8, stored, "all of them on broker-a");
         }
     }
@@ -397,5 +402,10 @@ abstract class RemoteClientScenarios {
             sum += gateway.committedOffset(group, new QueueRef(topic, q)).orElse(0);
         }
         return sum;
+    }
+
+    private static boolean sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return true;
     }
 }
