@@ -1,6 +1,7 @@
 package io.capsulemq.bench;
 
 import io.capsulemq.bench.engine.EngineBench;
+import io.capsulemq.bench.fuzz.FuzzCommand;
 import io.capsulemq.bench.load.LoadComparison;
 import io.capsulemq.bench.load.LoadTool;
 import io.capsulemq.bench.store.BenchMessages;
@@ -40,6 +41,7 @@ import java.util.regex.Pattern;
  * java -jar bench/target/benchmarks.jar --engine [--quick] ...   (the engine against its store: {@link EngineBench})
  * java -jar bench/target/benchmarks.jar --load -n HOST:PORT ...   (any broker over the network: {@link LoadTool})
  * java -jar bench/target/benchmarks.jar --load-compare ...        (Capsule against Apache RocketMQ: {@link LoadComparison})
+ * java -jar bench/target/benchmarks.jar --fuzz [--frames N] [--seed S] (random and mutated frames: {@link FuzzCommand})
  * </pre>
  */
 public final class BenchMain {
@@ -61,6 +63,11 @@ public final class BenchMain {
         }
         if (args.length > 0 && args[0].equals("--load-compare")) {
             LoadComparison.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--fuzz")) {
+            // Random and mutated frames at the standalone broker's ports (see bench/README.md).
+            FuzzCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (Arrays.asList(args).contains("--engine")) {

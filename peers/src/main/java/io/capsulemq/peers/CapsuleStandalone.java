@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,19 @@ public final class CapsuleStandalone implements AutoCloseable {
      */
     public static CapsuleStandalone start(Path home, Map<String, String> settings, String heap)
             throws IOException, InterruptedException {
+        return start(home, settings, heap, List.of());
+    }
+
+    /**
+     * Starts the broker under {@code home} with more JVM options, {@code -XX:+ExitOnOutOfMemoryError} say.
+     *
+     * @param settings   broker.conf entries added to (or replacing) the defaults written here
+     * @param heap       its -Xmx, for example {@code 256m}
+     * @param jvmOptions further options before {@code -jar}
+     */
+    public static CapsuleStandalone start(Path home, Map<String, String> settings, String heap,
+                                          List<String> jvmOptions) throws IOException, InterruptedException {
+        home = home.toAbsolutePath(); // the broker runs in home: a relative path would not be found from there
         Files.createDirectories(home);
         int nameServerPort = FreePorts.any();
         int brokerPort = FreePorts.any();
@@ -56,9 +70,11 @@ public final class CapsuleStandalone implements AutoCloseable {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.ISO_8859_1)) {
             properties.store(out, "written by io.capsulemq.peers.CapsuleStandalone");
         }
-        PeerProcess process = PeerProcess.start("Capsule MQ broker",
-                List.of("-Xmx" + heap, "-Djava.io.tmpdir=" + home, "-jar", jar().toString(), "-c", file.toString()),
-                home, home.resolve("broker.log"), READY_LINE, Duration.ofSeconds(120));
+        List<String> arguments = new ArrayList<>(List.of("-Xmx" + heap, "-Djava.io.tmpdir=" + home));
+        arguments.addAll(jvmOptions);
+        arguments.addAll(List.of("-jar", jar().toString(), "-c", file.toString()));
+        PeerProcess process = PeerProcess.start("Capsule MQ broker", arguments, home, home.resolve("broker.log"),
+                READY_LINE, Duration.ofSeconds(120));
         return new CapsuleStandalone(process, nameServerPort, brokerPort);
     }
 

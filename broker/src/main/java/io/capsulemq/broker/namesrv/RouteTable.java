@@ -41,14 +41,16 @@ final class RouteTable {
     /** What the table knows of a broker that registered, beyond its address. */
     private static final class LiveBroker {
         private final RemotingConnection connection;
+        private final String brokerName;
         private final long timeoutMillis;
         private final DataVersion dataVersion;
         private final String haServerAddr;
         private long lastSeenMillis;
 
-        private LiveBroker(RemotingConnection connection, long timeoutMillis, DataVersion dataVersion,
-                           String haServerAddr, long lastSeenMillis) {
+        private LiveBroker(RemotingConnection connection, String brokerName, long timeoutMillis,
+                           DataVersion dataVersion, String haServerAddr, long lastSeenMillis) {
             this.connection = connection;
+            this.brokerName = brokerName;
             this.timeoutMillis = timeoutMillis;
             this.dataVersion = dataVersion;
             this.haServerAddr = haServerAddr;
@@ -99,6 +101,11 @@ final class RouteTable {
             String cluster = registration.clusterName();
             String name = registration.brokerName();
             String addr = registration.brokerAddr();
+            LiveBroker previous = live.get(new BrokerKey(cluster, addr));
+            if (previous != null && !previous.brokerName.equals(name)) {
+                // The address now goes by another broker name: the old name must not keep it without a live broker.
+                removeBroker(cluster, previous.brokerName, addr);
+            }
             clusters.computeIfAbsent(cluster, c -> new HashSet<>()).add(name);
             BrokerGroup group = brokers.computeIfAbsent(name, n -> new BrokerGroup(cluster, n));
             group.zoneName = registration.zoneName();
@@ -120,7 +127,7 @@ final class RouteTable {
             BrokerKey key = new BrokerKey(cluster, addr);
             long timeout = registration.heartbeatTimeout() != null ? registration.heartbeatTimeout().toMillis()
                     : defaultTimeout.toMillis();
-            live.put(key, new LiveBroker(connection, timeout,
+            live.put(key, new LiveBroker(connection, name, timeout,
                     registration.body().topicConfigSerializeWrapper().dataVersion(), registration.haServerAddr(),
                     nowMillis));
             List<String> filters = registration.body().filterServerList();
@@ -347,20 +354,21 @@ final class RouteTable {
     private List<DroppedBroker> removeAll(List<BrokerKey> keys) {
         List<DroppedBroker> dropped = new ArrayList<>();
         for (BrokerKey key : keys) {
-            String brokerName = brokers.values().stream()
-                    .filter(g -> g.cluster.equals(key.cluster()) && g.addrs.containsValue(key.addr()))
-                    .map(g -> g.brokerName)
-                    .findFirst().orElse(null);
+            String brokerName = live.get(key).brokerName;
             removeBroker(key.cluster(), brokerName, key.addr());
             dropped.add(new DroppedBroker(key.cluster(), brokerName, key.addr()));
         }
         return dropped;
     }
 
-    /** Call with the write lock held. */
-    private void removeBroker(String clusterName, String brokerName, String brokerAddr) {
+    /**
+     * Call with the write lock held. The broker name the address registered under, while it is live, is the one whose
+     * address goes (an unregistration naming another is not trusted to leave that one's address behind unwatched).
+     */
+    private void removeBroker(String clusterName, String namedBrokerName, String brokerAddr) {
         BrokerKey key = new BrokerKey(clusterName, brokerAddr);
-        live.remove(key);
+        LiveBroker gone = live.remove(key);
+        String brokerName = gone != null ? gone.brokerName : namedBrokerName;
         filterServers.remove(key);
         BrokerGroup group = brokerName == null ? null : brokers.get(brokerName);
         if (group == null) {
@@ -368,9 +376,27 @@ final class RouteTable {
         }
         group.addrs.values().removeIf(brokerAddr::equals);
         if (!group.addrs.isEmpty()) {
+            // The name stays in this cluster while a broker registered in it under that name is still live.
+            boolean stillInCluster = live.entrySet().stream().anyMatch(e -> e.getKey().cluster().equals(clusterName)
+                    && e.getValue().brokerName.equals(brokerName));
+            if (!stillInCluster) {
+                removeFromCluster(clusterName, brokerName);
+            }
             return;
         }
         brokers.remove(brokerName);
+        // A name registered in several clusters (a misconfiguration, or a hostile peer) leaves every one of them.
+        for (String cluster : new ArrayList<>(clusters.keySet())) {
+            removeFromCluster(cluster, brokerName);
+        }
+        topics.values().removeIf(queues -> {
+            queues.remove(brokerName);
+            return queues.isEmpty();
+        });
+    }
+
+    /** Call with the write lock held. */
+    private void removeFromCluster(String clusterName, String brokerName) {
         Set<String> names = clusters.get(clusterName);
         if (names != null) {
             names.remove(brokerName);
@@ -378,10 +404,6 @@ final class RouteTable {
                 clusters.remove(clusterName);
             }
         }
-        topics.values().removeIf(queues -> {
-            queues.remove(brokerName);
-            return queues.isEmpty();
-        });
     }
 
     private <T> T read(Supplier<T> action) {

@@ -38,6 +38,9 @@ final class LockProcessor implements RequestProcessor {
         }
         Set<QueueId> queues = new LinkedHashSet<>();
         for (MessageQueueData mq : body.mqSet()) {
+            if (mq.topic() == null || mq.topic().isEmpty()) {
+                throw Responses.refuse(ResponseCode.INVALID_PARAMETER, "the lock body has a queue without topic");
+            }
             queues.add(new QueueId(mq.topic(), mq.queueId()));
         }
         if (request.code() == RequestCode.UNLOCK_BATCH_MQ) {

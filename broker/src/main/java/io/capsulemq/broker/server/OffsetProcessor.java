@@ -93,7 +93,9 @@ final class OffsetProcessor implements RequestProcessor {
             throw Responses.refuse(ResponseCode.INVALID_PARAMETER, "header field 'boundaryType' is '" + boundary
                     + "'; expected lower or upper");
         }
-        long firstAfter = broker.store().offsetByTimestamp(topic, queueId, Math.addExact(timestamp, 1));
+        // Nothing is stored after the end of time: the first offset after it is the queue's end.
+        long firstAfter = timestamp == Long.MAX_VALUE ? broker.store().maxOffset(topic, queueId)
+                : broker.store().offsetByTimestamp(topic, queueId, timestamp + 1);
         return Math.max(broker.store().minOffset(topic, queueId), firstAfter - 1);
     }
 

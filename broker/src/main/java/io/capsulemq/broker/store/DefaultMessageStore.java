@@ -14,6 +14,7 @@ import io.capsulemq.broker.store.flush.CommitLogFlusher;
 import io.capsulemq.broker.store.index.IndexService;
 import io.capsulemq.broker.store.message.MessageIds;
 import io.capsulemq.broker.store.message.MessageProperties;
+import io.capsulemq.broker.store.message.MessageSysFlag;
 import io.capsulemq.broker.store.queue.ConsumeQueue;
 import io.capsulemq.broker.store.queue.ConsumeQueueEntry;
 import io.capsulemq.broker.store.queue.ConsumeQueues;
@@ -213,6 +214,7 @@ public final class DefaultMessageStore implements MessageStore {
         }
         ByteBuffer buf;
         int[] starts = new int[batch.size()];
+        boolean[] queued = new boolean[batch.size()];
         try {
             int total = 0;
             for (MessageToStore m : batch) {
@@ -225,12 +227,13 @@ public final class DefaultMessageStore implements MessageStore {
             buf = ByteBuffer.allocate(total);
             for (int i = 0; i < batch.size(); i++) {
                 starts[i] = buf.position();
+                queued[i] = MessageSysFlag.isQueued(batch.get(i).sysFlag());
                 codec.encode(batch.get(i), buf);
             }
         } catch (RecordRejectedException e) {
             return CompletableFuture.completedFuture(PutResult.refused(e.status(), e.getMessage()));
         }
-        PutResult result = append(batch.get(0).topic(), batch.get(0).queueId(), buf.flip(), starts);
+        PutResult result = append(batch.get(0).topic(), batch.get(0).queueId(), buf.flip(), starts, queued);
         if (!result.isOk() || config.flushMode() == FlushMode.ASYNC) {
             return CompletableFuture.completedFuture(result);
         }
@@ -254,8 +257,12 @@ public final class DefaultMessageStore implements MessageStore {
         return gate.refusal();
     }
 
-    /** Places sealed records in the log: position, queue offsets, store time, CRC, write, publish. */
-    private PutResult append(String topic, int queueId, ByteBuffer records, int[] starts) {
+    /**
+     * Places sealed records in the log: position, queue offsets, store time, CRC, write, publish. Only records the
+     * dispatcher puts in the consume queue ({@code queued}) take a queue offset; the others get 0, so the queue has
+     * no gap where they are.
+     */
+    private PutResult append(String topic, int queueId, ByteBuffer records, int[] starts, boolean[] queued) {
         long position;
         long queueOffset;
         long storeTimestamp;
@@ -264,11 +271,12 @@ public final class DefaultMessageStore implements MessageStore {
             position = log.positionFor(records.limit());
             queueOffset = queueOffsets.peek(topic, queueId);
             storeTimestamp = System.currentTimeMillis();
+            long next = queueOffset;
             for (int i = 0; i < starts.length; i++) {
-                RecordCodec.seal(records, starts[i], queueOffset + i, position + starts[i], storeTimestamp);
+                RecordCodec.seal(records, starts[i], queued[i] ? next++ : 0, position + starts[i], storeTimestamp);
             }
             log.write(records, position);
-            queueOffsets.advance(topic, queueId, starts.length);
+            queueOffsets.advance(topic, queueId, (int) (next - queueOffset));
             log.publish(position + records.limit());
         } catch (IOException e) {
             gate.writeFailed(e);

@@ -23,6 +23,7 @@ import io.capsulemq.broker.registration.RegistrarConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -117,6 +118,57 @@ class BrokerLivenessTest {
             assertEquals("broker-b", ns.route("orders").orElseThrow().brokerDatas().get(0).brokerName());
             assertFalse(ns.clusterInfo().brokerAddrTable().containsKey("broker-a"));
         }
+    }
+
+    // Found by the fuzzer: a broker name registered in a second cluster stayed routed after its connection closed.
+    @Test
+    void shouldForgetABrokerNameRegisteredInTwoClustersOnceBothConnectionsClose() {
+        try (RemotingClient brokerSide = new RemotingClient(RemotingClientConfig.defaults())) {
+            RemotingConnection first = brokerSide.connect(ns.address()).join();
+            RemotingConnection second = brokerSide.connect(ns.address()).join();
+            assertEquals(ResponseCode.SUCCESS, NameServerFixture.call(first,
+                    register("broker-a", ADDR_A, 0, topics(topic("orders", 8)))).code());
+            assertEquals(ResponseCode.SUCCESS, NameServerFixture.call(second,
+                    register("broker-a", ADDR_B, 1, topics(topic("orders", 8))).toBuilder()
+                            .extField("clusterName", "OtherCluster").build()).code());
+
+            second.close().join();
+            first.close().join();
+
+            awaitTrue(() -> ns.route("orders").isEmpty(), "orders unrouted once both connections closed");
+            assertEquals(Map.of(), ns.clusterInfo().brokerAddrTable());
+            assertEquals(Map.of(), ns.clusterInfo().clusterAddrTable());
+        }
+    }
+
+    // Found by the fuzzer: an address registered again under another name stayed routed under the first forever.
+    @Test
+    void shouldForgetTheOldNameOfAnAddressRegisteredUnderANewOne() {
+        try (RemotingClient brokerSide = new RemotingClient(RemotingClientConfig.defaults())) {
+            RemotingConnection first = brokerSide.connect(ns.address()).join();
+            RemotingConnection second = brokerSide.connect(ns.address()).join();
+            assertEquals(ResponseCode.SUCCESS, NameServerFixture.call(first,
+                    register("old-name", ADDR_A, 0, topics(topic("orders", 8)))).code());
+            assertEquals(ResponseCode.SUCCESS, NameServerFixture.call(second,
+                    register("new-name", ADDR_A, 0, topics(topic("orders", 8)))).code());
+            assertEquals(Set.of("new-name"), ns.clusterInfo().brokerAddrTable().keySet());
+
+            first.close().join();
+            second.close().join();
+
+            awaitTrue(() -> ns.route("orders").isEmpty(), "orders unrouted once both connections closed");
+            assertEquals(Map.of(), ns.clusterInfo().brokerAddrTable());
+        }
+    }
+
+    @Test
+    void shouldUnregisterTheBrokerAnAddressRegisteredAsWhateverNameTheRequestGives() {
+        registerOk(register("broker-a", ADDR_A, 0, topics(topic("orders", 8))));
+
+        assertEquals(ResponseCode.SUCCESS, ns.call(NameServerFixture.unregister("broker-b", ADDR_A, 0)).code());
+
+        assertTrue(ns.route("orders").isEmpty());
+        assertEquals(Map.of(), ns.clusterInfo().brokerAddrTable());
     }
 
     @Test

@@ -289,6 +289,34 @@ class NameServerRoutesTest {
         assertTrue(ns.route("ghost").isEmpty());
     }
 
+    // Found by the fuzzer: a body of JSON's null read as no route and failed with a NullPointerException.
+    @Test
+    void shouldRefuseATopicRouteThatIsNull() {
+        registerOk(register("broker-a", ADDR_A, 0, topics(topic("orders", 8))));
+
+        RemotingCommand refused = ns.call(RemotingCommand.request(RequestCode.REGISTER_TOPIC_IN_NAMESRV)
+                .extField("topic", "nothing").body("null".getBytes(StandardCharsets.UTF_8)).build());
+
+        assertEquals(ResponseCode.SYSTEM_ERROR, refused.code());
+        assertTrue(refused.remark().contains("TopicRouteData body is null"), refused.remark());
+        assertTrue(ns.route("nothing").isEmpty());
+    }
+
+    // Found by the fuzzer: bytes read as UTF-32 text that is not failed with an UncheckedIOException.
+    @Test
+    void shouldRefuseADataVersionInNoTextEncoding() {
+        registerOk(register("broker-a", ADDR_A, 0, topics(topic("orders", 8))));
+
+        RemotingCommand refused = ns.call(RemotingCommand.request(RequestCode.QUERY_DATA_VERSION)
+                .extField("brokerName", "broker-a").extField("brokerAddr", ADDR_A)
+                .extField("clusterName", CLUSTER).extField("brokerId", "0")
+                .body(new byte[] {0, 0, 0, '{', 0x3d, 0x5b, 0x75, 0x30}).build());
+
+        assertEquals(ResponseCode.SYSTEM_ERROR, refused.code());
+        assertTrue(refused.remark().startsWith("QUERY_DATA_VERSION: the body is not a valid DataVersion"),
+                refused.remark());
+    }
+
     @Test
     void shouldTellABrokerWhetherItsDataVersionChanged() {
         registerOk(register("broker-a", ADDR_A, 0, topics(topic("orders", 8))));

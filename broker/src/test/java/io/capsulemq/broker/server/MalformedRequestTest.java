@@ -119,6 +119,74 @@ class MalformedRequestTest {
         assertStillServing(client);
     }
 
+    // Found by the fuzzer (bench --fuzz): bodies with null members failed with NullPointerException (SYSTEM_ERROR).
+    @Test
+    void shouldRefuseAHeartbeatWithANullProducer() throws Exception {
+        RemotingCommand response = invoke(request(RequestCode.HEART_BEAT, Map.of(),
+                "{\"clientID\": \"x\", \"producerDataSet\": [null]}".getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals(ResponseCode.INVALID_PARAMETER, response.getCode());
+        assertTrue(response.getRemark().contains("producerDataSet"), response.getRemark());
+    }
+
+    @Test
+    void shouldRefuseALockOfANullQueueOrOfAQueueWithoutTopic() throws Exception {
+        RemotingCommand nullQueue = invoke(request(RequestCode.LOCK_BATCH_MQ, Map.of(),
+                "{\"consumerGroup\": \"g\", \"clientId\": \"c\", \"mqSet\": [null]}"
+                        .getBytes(StandardCharsets.UTF_8)));
+        RemotingCommand noTopic = invoke(request(RequestCode.LOCK_BATCH_MQ, Map.of(),
+                "{\"consumerGroup\": \"g\", \"clientId\": \"c\", \"mqSet\": [{\"queueId\": 0}]}"
+                        .getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals(ResponseCode.INVALID_PARAMETER, nullQueue.getCode());
+        assertTrue(nullQueue.getRemark().contains("mqSet"), nullQueue.getRemark());
+        assertEquals(ResponseCode.INVALID_PARAMETER, noTopic.getCode());
+        assertTrue(noTopic.getRemark().contains("without topic"), noTopic.getRemark());
+    }
+
+    // Found by the fuzzer: a topic of 2^31-1 queues was created, and listing its queues exhausted the heap.
+    @Test
+    void shouldRefuseATopicWithMoreQueuesThanTheLimit() throws Exception {
+        RemotingCommand response = invoke(request(RequestCode.UPDATE_AND_CREATE_TOPIC, Map.of("topic", "HugeTopic",
+                "readQueueNums", "2147483647", "writeQueueNums", "8", "perm", "6"), null));
+
+        assertEquals(ResponseCode.INVALID_PARAMETER, response.getCode());
+        assertTrue(response.getRemark().contains("2147483647 read"), response.getRemark());
+        assertTrue(server.broker().topics().find("HugeTopic").isEmpty());
+        assertStillServing(client);
+    }
+
+    // Found by the fuzzer: this send left a gap in the queue's offsets, and the broker stopped dispatching anything.
+    @Test
+    void shouldKeepDeliveringAfterASendFlaggedPreparedWithoutBeingTransactional() throws Exception {
+        server.broker().admin().createOrUpdateTopic(TopicConfig.of("FlaggedPrepared", 1, MessageType.MIXED));
+        RemotingCommand response = invoke(request(RequestCode.SEND_MESSAGE, Map.of("producerGroup", "p",
+                "topic", "FlaggedPrepared", "defaultTopic", "TBW102", "defaultTopicQueueNums", "4", "queueId", "0",
+                "sysFlag", "4", "bornTimestamp", "0", "flag", "0"), "flagged".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(ResponseCode.SUCCESS, response.getCode());
+
+        assertEquals(SendStatus.SEND_OK, client.send(address, RocketMqClients.message("FlaggedPrepared", null, null,
+                "after"), 0).getSendStatus());
+        assertStillServing(bystander);
+        TestServers.awaitDispatched(server);
+        assertEquals(1, server.broker().store().maxOffset("FlaggedPrepared", 0), "only the ordinary message is queued");
+    }
+
+    // Found by the fuzzer: a group name too long for the pop journal failed with an UncheckedIOException.
+    @Test
+    void shouldRefuseAnOffsetResetOrAGroupWhoseNameRocketMqWouldRefuse() throws Exception {
+        RemotingCommand reset = invoke(request(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, Map.of("group",
+                "x".repeat(70_000), "topic", TOPIC, "timestamp", "0"), null));
+        RemotingCommand create = invoke(request(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, Map.of(),
+                "{\"groupName\": \"bad group\"}".getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals(ResponseCode.INVALID_PARAMETER, reset.getCode());
+        assertTrue(reset.getRemark().contains("70000 characters long"), reset.getRemark());
+        assertEquals(ResponseCode.INVALID_PARAMETER, create.getCode());
+        assertTrue(create.getRemark().contains("may only contain"), create.getRemark());
+        assertStillServing(client);
+    }
+
     private static void assertStillServing(RocketMqClients someone) throws Exception {
         assertEquals(SendStatus.SEND_OK, someone.send(address, RocketMqClients.message(TOPIC, null, null,
                 "still here"), 0).getSendStatus());

@@ -122,6 +122,18 @@ class OffsetProcessorTest {
                 RocketMqClients.TIMEOUT_MILLIS));
     }
 
+    @Test
+    void shouldFindTheLastMessageStoredBeforeTheEndOfTime() throws Exception {
+        String topic = topic("OffsetSearchEndOfTime");
+        client.sendAll(address, topic, 0, "m", 3);
+        TestServers.awaitDispatched(server);
+        MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
+
+        // Found by the fuzzer: the upper boundary of Long.MAX_VALUE overflowed and was answered SYSTEM_ERROR.
+        assertEquals(2, client.api.searchOffset(address, queue, Long.MAX_VALUE, BoundaryType.UPPER,
+                RocketMqClients.TIMEOUT_MILLIS));
+    }
+
     private static MessageExt view(SendResult sent) throws Exception {
         return client.api.viewMessage(address, sent.getMessageQueue().getTopic(),
                 MessageDecoder.decodeMessageId(sent.getOffsetMsgId()).getOffset(), RocketMqClients.TIMEOUT_MILLIS);

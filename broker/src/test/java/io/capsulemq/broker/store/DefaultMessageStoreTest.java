@@ -56,6 +56,28 @@ class DefaultMessageStoreTest {
         }
     }
 
+    // Found by the fuzzer: a send whose system flag said "prepared" or "rolled back" took a queue offset the
+    // dispatcher never filled, and dispatch stopped at that gap for every topic.
+    @Test
+    void shouldGiveNoQueueOffsetToPreparedOrRolledBackRecordsSoDispatchGoesOn() {
+        try (DefaultMessageStore store = open(smallConfig(dir))) {
+            store.put(message("T", 0, "a"));
+            for (int type : new int[] {io.capsulemq.broker.store.message.MessageSysFlag.TRANSACTION_PREPARED_TYPE,
+                    io.capsulemq.broker.store.message.MessageSysFlag.TRANSACTION_ROLLBACK_TYPE}) {
+                assertEquals(PutStatus.PUT_OK, store.put(MessageToStore.builder("T", 0).body(new byte[1])
+                        .sysFlag(type).build()).status());
+            }
+            assertEquals(1, store.put(message("T", 0, "b")).queueOffset());
+            store.put(message("U", 0, "c"));
+            awaitDispatched(store);
+
+            assertEquals(List.of("a", "b"), store.get("T", 0, 0, 10, MessageFilter.ALL).messages().stream()
+                    .map(TestStores::body).toList());
+            assertEquals(List.of("c"), store.get("U", 0, 0, 10, MessageFilter.ALL).messages().stream()
+                    .map(TestStores::body).toList());
+        }
+    }
+
     @Test
     void shouldKeepQueuesApartAndCountOffsetsPerQueue() {
         try (DefaultMessageStore store = open(smallConfig(dir))) {

@@ -78,7 +78,12 @@ public final class GroupRegistry {
         }
     }
 
+    /** Creates or replaces a group; a name RocketMQ would not accept is refused with the reason. */
     public synchronized GroupConfig createOrUpdate(GroupConfig config) {
+        String problem = GroupNames.problemWith(config.groupName());
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
         if (!config.equals(groups.put(config.groupName(), config))) {
             persist();
         }

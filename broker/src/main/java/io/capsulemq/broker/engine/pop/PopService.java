@@ -4,6 +4,7 @@ import io.capsulemq.broker.engine.BrokerException;
 import io.capsulemq.broker.engine.BrokerException.Reason;
 import io.capsulemq.broker.engine.group.ConsumerOffsets;
 import io.capsulemq.broker.engine.group.GroupConfig;
+import io.capsulemq.broker.engine.group.GroupNames;
 import io.capsulemq.broker.engine.group.GroupRegistry;
 import io.capsulemq.broker.engine.pop.JournalRecord.Changed;
 import io.capsulemq.broker.engine.pop.JournalRecord.Done;
@@ -265,6 +266,10 @@ public final class PopService implements AutoCloseable {
         checkOpen();
         if (offset < 0) {
             throw new IllegalArgumentException("offset must not be negative: " + offset);
+        }
+        String badGroup = GroupNames.problemWith(group); // the group need not exist; its name goes to the journal
+        if (badGroup != null) {
+            throw new IllegalArgumentException(badGroup);
         }
         QueueState q = table.state(new QueueKey(group, topic, queueId));
         CompletableFuture<Void> written;

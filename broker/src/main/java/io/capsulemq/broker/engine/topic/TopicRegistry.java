@@ -22,6 +22,12 @@ import java.util.function.Consumer;
  */
 public final class TopicRegistry {
     private static final System.Logger LOG = System.getLogger(TopicRegistry.class.getName());
+    /**
+     * The most read or write queues a topic may have. Apache RocketMQ sets no limit; a topic created with millions of
+     * queues (one request can ask for that) makes every per-queue listing of it exhaust the heap. Real topics have a
+     * handful to a few hundred.
+     */
+    public static final int MAX_QUEUES = 1024;
 
     private final JsonStateFile<Map<String, TopicConfig>> file;
     private final Map<String, TopicConfig> topics = new ConcurrentHashMap<>();
@@ -50,11 +56,16 @@ public final class TopicRegistry {
         return autoCreate;
     }
 
-    /** Creates or replaces a topic. A bad name is refused with the reason. */
+    /** Creates or replaces a topic. A bad name, or more queues than {@link #MAX_QUEUES}, is refused with the reason. */
     public synchronized TopicConfig createOrUpdate(TopicConfig config) {
         String problem = TopicNames.problemWith(config.topicName());
         if (problem != null) {
             throw new IllegalArgumentException(problem);
+        }
+        if (config.readQueueNums() > MAX_QUEUES || config.writeQueueNums() > MAX_QUEUES) {
+            throw new IllegalArgumentException("topic " + config.topicName() + " asks for "
+                    + config.readQueueNums() + " read and " + config.writeQueueNums() + " write queues; at most "
+                    + MAX_QUEUES + " are allowed");
         }
         TopicConfig previous = topics.put(config.topicName(), config);
         if (!config.equals(previous)) {

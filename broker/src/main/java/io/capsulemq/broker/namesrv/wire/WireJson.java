@@ -38,19 +38,26 @@ public final class WireJson {
     /**
      * Reads a body of type {@code type}.
      *
-     * @throws IllegalArgumentException naming the type when the body is not such JSON
+     * @throws IllegalArgumentException naming the type when the body is not such JSON, or is JSON's null
      */
     public static <T> T decode(byte[] body, Class<T> type) {
         if (body == null || body.length == 0) {
             throw new IllegalArgumentException("the request has no " + type.getSimpleName() + " body");
         }
+        T value;
         try {
-            return MAPPER.readValue(body, type);
+            value = MAPPER.readValue(body, type);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the body is not a valid " + type.getSimpleName() + ": "
                     + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // Reading bytes in memory fails only on what the bytes are: text in no encoding JSON allows, say.
+            throw new IllegalArgumentException("the body is not a valid " + type.getSimpleName() + ": "
+                    + e.getMessage(), e);
         }
+        if (value == null) {
+            throw new IllegalArgumentException("the " + type.getSimpleName() + " body is null");
+        }
+        return value;
     }
 }

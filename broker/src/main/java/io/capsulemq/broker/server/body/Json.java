@@ -1,6 +1,8 @@
 package io.capsulemq.broker.server.body;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -15,11 +17,13 @@ import java.util.Map;
 /**
  * The JSON of request and response bodies, as RocketMQ's clients write and read it (fastjson): fields they do not
  * know are ignored both ways, and maps keyed by message queue are written the way fastjson writes them
- * ({@link #queueKeyed}).
+ * ({@link #queueKeyed}). A null element of a list or map in a request body makes the body malformed.
  */
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // A null inside a list or map ([null]) is refused naming the member, not handed on to fail later.
+            .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();

@@ -128,8 +128,7 @@ public final class Dispatcher implements AutoCloseable {
     private void dispatch(ByteBuffer buf, int start, long physicalOffset, int length) throws IOException {
         view.wrap(buf, start);
         String topic = view.topic();
-        int transaction = MessageSysFlag.transactionType(view.sysFlag());
-        if (transaction == MessageSysFlag.TRANSACTION_NOT_TYPE || transaction == MessageSysFlag.TRANSACTION_COMMIT_TYPE) {
+        if (MessageSysFlag.isQueued(view.sysFlag())) {
             queues.findOrCreate(topic, view.queueId())
                     .put(view.queueOffset(), physicalOffset, length, view.tagsCode());
             for (ArrivalListener listener : listeners) {

@@ -20,6 +20,15 @@ public final class MessageSysFlag {
         return sysFlag & TRANSACTION_MASK;
     }
 
+    /**
+     * Whether a record with this flag belongs in its topic's consume queue: every record but a prepared or rolled-back
+     * transactional one. As in RocketMQ, those are in the log only and take no queue offset.
+     */
+    public static boolean isQueued(int sysFlag) {
+        int type = transactionType(sysFlag);
+        return type == TRANSACTION_NOT_TYPE || type == TRANSACTION_COMMIT_TYPE;
+    }
+
     public static int withTransactionType(int sysFlag, int type) {
         return (sysFlag & ~TRANSACTION_MASK) | type;
     }
