@@ -7,41 +7,40 @@ import java.util.Objects;
 
 /**
  * The adapter's configuration as the server set its properties, checked: the mode, where the embedded broker
- * keeps its store, the name clients reach it by, and the engine settings (the same names as a {@code local:}
- * endpoint's, see the client's {@code BrokerSettings}).
+ * keeps its store, the name clients reach it by, the engine settings (the same names as a {@code local:}
+ * endpoint's, see the client's {@code BrokerSettings}) and where it listens on the network.
  *
  * @param endpoint       the name the embedded broker is registered under for the native API (its broker name)
  * @param brokerSettings engine and store settings by name
+ * @param listener       the embedded broker's network listener, {@link ListenerProperties#NONE} for none
+ * @param namesrvAddr    further NameServers the embedded broker registers with, or empty
  */
 public record AdapterSettings(BrokerMode mode, Path storeDir, String endpoint, Map<String, String> brokerSettings,
-                              String namesrvAddr) {
+                              ListenerProperties listener, String namesrvAddr) {
     /** The store folder's name under the server instance's folder when none is set. */
     static final String DEFAULT_STORE_FOLDER = "capsule-data";
 
     public AdapterSettings {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(storeDir, "storeDir");
+        Objects.requireNonNull(listener, "listener");
         brokerSettings = Map.copyOf(brokerSettings);
     }
 
     /**
-     * Checks the adapter's properties as set. Refuses, naming the property: an unknown mode, a network port (the
-     * embedded broker is in-process only for now), the remote mode (not yet available), a malformed
-     * {@code brokerSettings}.
+     * Checks the adapter's properties as set. Refuses, naming the property: an unknown mode, the remote mode (not
+     * yet available), a malformed {@code brokerSettings}. The network properties are checked when the broker
+     * starts listening.
      *
      * @param brokerSettings {@code name=value} pairs separated by {@code &} or {@code ;}
      */
     public static AdapterSettings of(String mode, String storeDir, String flushDiskType, String brokerName,
-                                     Integer listenPort, String namesrvAddr, String retryBackoff,
+                                     ListenerProperties listener, String namesrvAddr, String retryBackoff,
                                      String brokerSettings) {
         BrokerMode parsed = BrokerMode.parse(mode);
         if (parsed == BrokerMode.REMOTE) {
             throw new IllegalArgumentException("property mode: remote is not available yet (it needs the remoting "
                     + "client); namesrvAddr '" + blankToEmpty(namesrvAddr) + "' is not used. Use mode=embedded.");
-        }
-        if (listenPort != null && listenPort != 0) {
-            throw new IllegalArgumentException("property listenPort: " + listenPort + " asks for a network "
-                    + "listener, which the embedded broker does not have yet; set 0 (in-process only)");
         }
         String name = brokerName == null || brokerName.isBlank() ? "capsule-broker" : brokerName.trim();
         Map<String, String> settings = new LinkedHashMap<>(parseSettings(brokerSettings));
@@ -53,7 +52,7 @@ public record AdapterSettings(BrokerMode mode, Path storeDir, String endpoint, M
             settings.put("retryBackoff", retryBackoff.trim());
         }
         Path dir = storeDir == null || storeDir.isBlank() ? defaultStoreDir() : Path.of(storeDir.trim());
-        return new AdapterSettings(parsed, dir.toAbsolutePath().normalize(), name, settings,
+        return new AdapterSettings(parsed, dir.toAbsolutePath().normalize(), name, settings, listener,
                 blankToEmpty(namesrvAddr));
     }
 

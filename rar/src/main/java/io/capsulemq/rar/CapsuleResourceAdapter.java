@@ -24,8 +24,10 @@ import javax.transaction.xa.XAResource;
  * and closes the broker, leaving no thread, lock or port behind.
  *
  * <p>Properties (all optional): {@code mode} (embedded; remote is not available yet), {@code storeDir},
- * {@code flushDiskType} (ASYNC_FLUSH or SYNC_FLUSH), {@code brokerName}, {@code listenPort} (0: in-process only,
- * the only choice for now), {@code namesrvAddr} and the credentials (for the remote mode), {@code retryBackoff}
+ * {@code flushDiskType} (ASYNC_FLUSH or SYNC_FLUSH), {@code brokerName}, the network listener as the standalone
+ * broker has it ({@code listenPort} 10911, 0 for in-process only; {@code namesrvListenPort} 9876, 0 for none;
+ * {@code bindAddress} 127.0.0.1; {@code brokerIP1}), {@code namesrvAddr} (further NameServers to register with; in
+ * the remote mode, the cluster's) and the credentials (for the remote mode), {@code retryBackoff}
  * (delays before each retry of a failed delivery, e.g. {@code 10s,30s,1m}) and {@code brokerSettings} (any other
  * engine setting as {@code name=value&name=value}).
  */
@@ -58,10 +60,24 @@ public class CapsuleResourceAdapter implements ResourceAdapter {
             description = "The broker's name; native clients in this server use it as their endpoint")
     private String brokerName = "capsule-broker";
 
-    @ConfigProperty(defaultValue = "0", description = "Network port of the broker; 0: in-process only")
-    private Integer listenPort = 0;
+    @ConfigProperty(defaultValue = "10911",
+            description = "The embedded broker's port for RocketMQ's clients and tools; 0: in-process only")
+    private Integer listenPort = ListenerProperties.DEFAULT_LISTEN_PORT;
 
-    @ConfigProperty(defaultValue = "", description = "NameServer addresses for the remote mode (host:port;...)")
+    @ConfigProperty(defaultValue = "9876",
+            description = "The embedded NameServer's port (when listenPort is set); 0: none, register with namesrvAddr")
+    private Integer namesrvListenPort = ListenerProperties.DEFAULT_NAMESRV_LISTEN_PORT;
+
+    @ConfigProperty(defaultValue = "127.0.0.1", description = "The address the broker and its NameServer bind to")
+    private String bindAddress = ListenerProperties.DEFAULT_BIND_ADDRESS;
+
+    @ConfigProperty(defaultValue = "",
+            description = "The broker address clients are given; empty: bindAddress (loopback when bound to all)")
+    private String brokerIP1 = "";
+
+    @ConfigProperty(defaultValue = "",
+            description = "NameServer addresses (host:port;...): the cluster's in the remote mode, further ones "
+                    + "the embedded broker registers with otherwise")
     private String namesrvAddr = "";
 
     @ConfigProperty(defaultValue = "", description = "Access key for the remote mode")
@@ -89,7 +105,8 @@ public class CapsuleResourceAdapter implements ResourceAdapter {
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
         AdapterSettings settings;
         try {
-            settings = AdapterSettings.of(mode, storeDir, flushDiskType, brokerName, listenPort, namesrvAddr,
+            settings = AdapterSettings.of(mode, storeDir, flushDiskType, brokerName,
+                    ListenerProperties.of(listenPort, namesrvListenPort, bindAddress, brokerIP1), namesrvAddr,
                     retryBackoff, brokerSettings);
         } catch (IllegalArgumentException e) {
             throw new ResourceAdapterInternalException("Capsule MQ adapter not started: " + e.getMessage(), e);
@@ -183,6 +200,12 @@ public class CapsuleResourceAdapter implements ResourceAdapter {
     public void setBrokerName(String brokerName) { this.brokerName = brokerName; }
     public Integer getListenPort() { return listenPort; }
     public void setListenPort(Integer listenPort) { this.listenPort = listenPort; }
+    public Integer getNamesrvListenPort() { return namesrvListenPort; }
+    public void setNamesrvListenPort(Integer namesrvListenPort) { this.namesrvListenPort = namesrvListenPort; }
+    public String getBindAddress() { return bindAddress; }
+    public void setBindAddress(String bindAddress) { this.bindAddress = bindAddress; }
+    public String getBrokerIP1() { return brokerIP1; }
+    public void setBrokerIP1(String brokerIP1) { this.brokerIP1 = brokerIP1; }
     public String getNamesrvAddr() { return namesrvAddr; }
     public void setNamesrvAddr(String namesrvAddr) { this.namesrvAddr = namesrvAddr; }
     public String getAccessKey() { return accessKey; }

@@ -12,7 +12,8 @@ class AdapterSettingsTest {
     @Test
     void shouldRefuseTheRemoteModeSayingItIsNotAvailableYet() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AdapterSettings.of("remote", "", "", "b", 0, "127.0.0.1:9876", "", ""));
+                () -> AdapterSettings.of("remote", "", "", "b", ListenerProperties.NONE, "127.0.0.1:9876", "",
+                        ""));
         assertTrue(e.getMessage().contains("property mode") && e.getMessage().contains("not available yet"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("127.0.0.1:9876"), e.getMessage());
@@ -21,17 +22,19 @@ class AdapterSettingsTest {
     @Test
     void shouldRefuseAnUnknownModeNamingTheProperty() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AdapterSettings.of("clustered", "", "", "b", 0, "", "", ""));
+                () -> AdapterSettings.of("clustered", "", "", "b", ListenerProperties.NONE, "", "", ""));
         assertTrue(e.getMessage().contains("property mode") && e.getMessage().contains("clustered"),
                 e.getMessage());
     }
 
     @Test
-    void shouldRefuseANetworkPortWhileTheBrokerIsInProcessOnly() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AdapterSettings.of("embedded", "", "", "b", 10911, "", "", ""));
-        assertTrue(e.getMessage().contains("property listenPort") && e.getMessage().contains("10911"),
-                e.getMessage());
+    void shouldServeTheNetworkOnTheStandaloneBrokersPortsByDefault() {
+        ListenerProperties defaults = ListenerProperties.of(null, null, null, null);
+
+        assertTrue(defaults.enabled());
+        assertEquals(java.util.Map.of("listenPort", "10911", "namesrvListenPort", "9876", "bindAddress", "127.0.0.1",
+                "namesrvAddr", "10.0.0.7:9876"), defaults.brokerConf("10.0.0.7:9876"));
+        assertTrue(!ListenerProperties.of(0, null, null, null).enabled());
     }
 
     @Test
@@ -39,7 +42,7 @@ class AdapterSettingsTest {
         String previous = System.getProperty("com.sun.aas.instanceRoot");
         System.setProperty("com.sun.aas.instanceRoot", "/srv/payara/domain1");
         try {
-            AdapterSettings s = AdapterSettings.of("embedded", "", "", "b", 0, "", "", "");
+            AdapterSettings s = AdapterSettings.of("embedded", "", "", "b", ListenerProperties.NONE, "", "", "");
             assertEquals(Path.of("/srv/payara/domain1/capsule-data"), s.storeDir());
         } finally {
             if (previous == null) {
@@ -52,8 +55,8 @@ class AdapterSettingsTest {
 
     @Test
     void shouldHandTheNamedPropertiesAndFurtherSettingsToTheEngine() {
-        AdapterSettings s = AdapterSettings.of("EMBEDDED", "/data/mq", "SYNC_FLUSH", "orders", 0, "", "1s,5s",
-                "defaultTopicQueueNums=4; transactionTimeout=3s");
+        AdapterSettings s = AdapterSettings.of("EMBEDDED", "/data/mq", "SYNC_FLUSH", "orders",
+                ListenerProperties.NONE, "", "1s,5s", "defaultTopicQueueNums=4; transactionTimeout=3s");
         assertEquals(BrokerMode.EMBEDDED, s.mode());
         assertEquals(Path.of("/data/mq"), s.storeDir());
         assertEquals("orders", s.endpoint());
@@ -67,13 +70,15 @@ class AdapterSettingsTest {
     @Test
     void shouldRefuseBrokerSettingsThatAreNotNameValuePairs() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AdapterSettings.of("embedded", "", "", "b", 0, "", "", "indexHashSlots"));
+                () -> AdapterSettings.of("embedded", "", "", "b", ListenerProperties.NONE, "", "",
+                        "indexHashSlots"));
         assertTrue(e.getMessage().contains("property brokerSettings"), e.getMessage());
     }
 
     @Test
     void shouldRefuseAnUnknownEngineSettingWhenTheBrokerStarts(@org.junit.jupiter.api.io.TempDir Path dir) {
-        AdapterSettings s = AdapterSettings.of("embedded", dir.toString(), "", "b", 0, "", "", "flushEvery=2s");
+        AdapterSettings s = AdapterSettings.of("embedded", dir.toString(), "", "b", ListenerProperties.NONE, "", "",
+                "flushEvery=2s");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EmbeddedBroker.start(s));
         assertTrue(e.getMessage().contains("flushEvery"), e.getMessage());
     }

@@ -2,6 +2,9 @@ package io.capsulemq.rar;
 
 import io.capsulemq.client.CapsuleClientServiceProvider;
 import io.capsulemq.client.endpoint.CapsuleEndpoints;
+import io.capsulemq.client.endpoint.GatewayLease;
+import io.capsulemq.client.gateway.TopicRoute;
+import io.capsulemq.client.gateway.TopicType;
 import io.capsulemq.rar.api.CapsuleListener;
 import io.capsulemq.rar.api.CapsuleProducerFactory;
 import io.capsulemq.rar.api.OnMessage;
@@ -47,6 +50,7 @@ class ResourceAdapterTest {
     private CapsuleResourceAdapter start(String name) throws ResourceAdapterInternalException {
         CapsuleResourceAdapter ra = new CapsuleResourceAdapter();
         ra.setStoreDir(dir.toString());
+        ra.setListenPort(0); // in process only: unit tests open no fixed port
         ra.setBrokerName(name);
         ra.setRetryBackoff("200ms");
         ra.setBrokerSettings(TestBrokers.SMALL);
@@ -93,6 +97,20 @@ class ResourceAdapterTest {
         // The store's lock is released: the adapter starts again over the same folder.
         start("lifecycle").stop();
         started.clear();
+    }
+
+    @Test
+    void shouldCreateAnActivatedBeansTopicTakingEveryMessageTypeSoThatAnyFirstSendLeavesItOpenToTheAdapter()
+            throws Exception {
+        CapsuleResourceAdapter ra = start("topics-on-activation");
+        ra.endpointActivation(new FakeServer.Bean("audit-bean", false, m -> ConsumeResult.SUCCESS),
+                spec("audit", "audit-group"));
+
+        try (GatewayLease lease = CapsuleEndpoints.open("topics-on-activation")) {
+            TopicRoute route = lease.gateway().route("audit");
+            assertTrue(route.exists());
+            assertEquals(TopicType.MIXED, route.type());
+        }
     }
 
     @Test

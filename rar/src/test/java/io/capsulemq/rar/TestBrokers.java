@@ -12,7 +12,8 @@ public final class TestBrokers {
     }
 
     public static AdapterSettings settings(Path dir, String name) {
-        return AdapterSettings.of("embedded", dir.toString(), "ASYNC_FLUSH", name, 0, "", "200ms", SMALL);
+        return AdapterSettings.of("embedded", dir.toString(), "ASYNC_FLUSH", name, ListenerProperties.NONE, "",
+                "200ms", SMALL);
     }
 
     public static EmbeddedBroker start(Path dir, String name) {

@@ -52,6 +52,29 @@ public final class BrokerConfig {
         return new Builder(store);
     }
 
+    /**
+     * The same engine settings over another store configuration: the store host of a broker that learns its
+     * network address after its engine was configured, say.
+     */
+    public BrokerConfig withStore(StoreConfig other) {
+        Builder b = new Builder(other);
+        b.brokerName = brokerName;
+        b.clusterName = clusterName;
+        b.autoCreateTopicEnable = autoCreateTopicEnable;
+        b.autoCreateSubscriptionGroup = autoCreateSubscriptionGroup;
+        b.defaultTopicQueueNums = defaultTopicQueueNums;
+        b.timerMaxDelay = timerMaxDelay;
+        b.transactionTimeout = transactionTimeout;
+        b.transactionCheckInterval = transactionCheckInterval;
+        b.transactionCheckMax = transactionCheckMax;
+        b.clientExpiry = clientExpiry;
+        b.queueLockLease = queueLockLease;
+        b.offsetPersistInterval = offsetPersistInterval;
+        b.retryBackoff = retryBackoff;
+        b.clock = clock;
+        return b.build();
+    }
+
     public StoreConfig store() { return store; }
     /** Where topics, groups and offsets are kept: {@code config/} under the store's folder, as in RocketMQ. */
     public Path configDir() { return store.rootDir().resolve("config"); }

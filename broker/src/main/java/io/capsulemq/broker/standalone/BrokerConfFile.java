@@ -63,10 +63,34 @@ public final class BrokerConfFile {
         for (String key : conf.unread()) {
             warnings.add("unknown key " + key + " is ignored");
         }
+        warnings.forEach(warning -> LOG.log(System.Logger.Level.WARNING, "broker.conf: {0}", warning));
+        return settings(broker, network, warnings);
+    }
+
+    /**
+     * An engine configured elsewhere (the resource adapter's embedded broker) served on the network that
+     * {@code network} describes with broker.conf's network keys (listenPort, bindAddress, brokerIP1,
+     * namesrvListenPort, namesrvAddr, registerNameServerPeriod, registerBrokerTimeoutMills, ...). Every message the
+     * engine stores from now on carries brokerIP1:listenPort as its store host, as offset message ids need.
+     *
+     * @throws BrokerConfException naming a key that is not a network key, or a value the network cannot use
+     */
+    public static StandaloneSettings network(BrokerConfig engine, Map<String, String> network) {
+        ConfEntries conf = new ConfEntries(network);
+        NetworkSettings read = NetworkSettings.read(conf, engine.store().rootDir());
+        String unknown = conf.unread().stream().findFirst().orElse(null);
+        if (unknown != null) {
+            throw new BrokerConfException(unknown, network.get(unknown), "is not a network setting");
+        }
+        StoreConfig store = engine.store().toBuilder()
+                .storeHost(read.brokerIp(), read.brokerServer().port()).build();
+        return settings(engine.withStore(store), read, List.of());
+    }
+
+    private static StandaloneSettings settings(BrokerConfig broker, NetworkSettings network, List<String> warnings) {
         RegistrarConfig registrar = new RegistrarConfig(broker.clusterName(), broker.brokerName(),
                 network.brokerAddr(), "", network.nameServers(), network.registerInterval(),
                 network.registerTimeout(), RegistrarConfig.DEFAULT_MAX_BODY_BYTES, null);
-        warnings.forEach(warning -> LOG.log(System.Logger.Level.WARNING, "broker.conf: {0}", warning));
         return new StandaloneSettings(broker, network.brokerServer(), network.nameServer(), network.brokerAddr(),
                 registrar, warnings);
     }

@@ -104,6 +104,37 @@ class BrokerConfFileTest {
     }
 
     @Test
+    void shouldServeAnEngineConfiguredElsewhereAtTheGivenPortsAndStampItsAddressOnMessages() {
+        BrokerConfig engine = BrokerConfig.builder(StoreConfig.builder(dir).flushMode(FlushMode.SYNC).build())
+                .brokerName("in-server").build();
+
+        StandaloneSettings settings = BrokerConfFile.network(engine, Map.of("listenPort", "20911",
+                "namesrvListenPort", "29876", "namesrvAddr", "10.0.0.7:9876"));
+
+        assertEquals("in-server", settings.broker().brokerName());
+        assertEquals(FlushMode.SYNC, settings.store().flushMode());
+        assertEquals(dir, settings.store().rootDir());
+        assertEquals(20911, settings.brokerPort());
+        assertEquals(29876, settings.nameServerPort());
+        assertEquals(20911, settings.store().storeHostPort());
+        assertArrayEquals(new byte[] {127, 0, 0, 1}, settings.store().storeHostAddress());
+        assertEquals("127.0.0.1:20911", settings.brokerAddr());
+        assertEquals(List.of("10.0.0.7:9876", "127.0.0.1:29876"), settings.nameServers());
+        assertEquals(List.of(), settings.warnings());
+    }
+
+    @Test
+    void shouldRefuseAnEngineSettingWhereOnlyNetworkSettingsAreTaken() {
+        BrokerConfig engine = BrokerConfig.builder(StoreConfig.builder(dir).build()).build();
+
+        BrokerConfException refused = assertThrows(BrokerConfException.class, () -> BrokerConfFile.network(engine,
+                Map.of("listenPort", "20911", "flushDiskType", "SYNC_FLUSH")));
+
+        assertEquals("flushDiskType", refused.key());
+        assertEquals("is not a network setting", refused.reason());
+    }
+
+    @Test
     void shouldRunWithCapsulesDefaultsWhenGivenNoFile() {
         StandaloneSettings settings = BrokerConfFile.defaults();
 

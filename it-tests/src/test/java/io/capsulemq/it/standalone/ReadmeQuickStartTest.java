@@ -15,8 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The README's quick start, as written there, against the standalone broker: the program in its first Java block
- * runs with capsule-client.jar alone and receives what it sent. Only its endpoint is changed, to the test broker's.
+ * The README's quick start, as written there, against the standalone broker: the program in its Java block
+ * {@code Hello} runs with capsule-client.jar alone and receives what it sent. Only its endpoint is changed, to the
+ * test broker's.
  */
 class ReadmeQuickStartTest {
 
@@ -29,8 +30,8 @@ class ReadmeQuickStartTest {
     void shouldRunTheQuickStartProgramAgainstTheStandaloneBroker() throws Exception {
         Path root = Path.of(System.getProperty("capsule.project.root", "..")).toAbsolutePath().normalize();
         String readme = Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8);
-        int start = readme.indexOf("```java\n");
-        assertTrue(start >= 0, "the README has a Java quick start");
+        int start = readme.lastIndexOf("```java\n", readme.indexOf("public class Hello"));
+        assertTrue(start >= 0 && readme.contains("public class Hello"), "the README has the Hello program");
         String program = readme.substring(start + "```java\n".length(), readme.indexOf("```", start + 7));
         assertTrue(program.contains(README_ENDPOINT), "the quick start names the default endpoint");
         Path client = Path.of(System.getProperty("capsule.client.jar")).toAbsolutePath();

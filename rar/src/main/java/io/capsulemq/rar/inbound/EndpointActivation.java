@@ -4,6 +4,7 @@ import io.capsulemq.broker.engine.Broker;
 import io.capsulemq.broker.engine.group.GroupConfig;
 import io.capsulemq.client.CapsuleClientServiceProvider;
 import io.capsulemq.rar.AdapterLoader;
+import io.capsulemq.rar.AdapterTopics;
 import io.capsulemq.rar.EmbeddedBroker;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -47,6 +48,8 @@ final class EndpointActivation implements AutoCloseable {
     static EndpointActivation start(EmbeddedBroker broker, WorkManager workManager, MessageEndpointFactory factory,
                                     ActivationSettings settings) throws ResourceException {
         ListenerRoutes routes = ListenerRoutes.of(factory, settings);
+        AdapterTopics topics = new AdapterTopics(broker.broker());
+        routes.subscriptions().keySet().forEach(topics::ensure);
         configureGroup(broker.broker(), settings);
         EndpointActivation activation = new EndpointActivation(workManager, factory, settings, routes);
         try {

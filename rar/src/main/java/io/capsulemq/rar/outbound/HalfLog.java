@@ -15,6 +15,7 @@ import io.capsulemq.broker.store.message.MessageProperties;
 import io.capsulemq.broker.store.message.MessageSysFlag;
 import io.capsulemq.client.message.MessageIdGenerator;
 import io.capsulemq.client.message.SystemProperties;
+import io.capsulemq.rar.AdapterTopics;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.message.Message;
 

@@ -3,6 +3,7 @@ package io.capsulemq.rar.outbound;
 import io.capsulemq.broker.engine.transaction.TransactionResolution;
 import io.capsulemq.client.CapsuleClientServiceProvider;
 import io.capsulemq.rar.AdapterLoader;
+import io.capsulemq.rar.AdapterTopics;
 import io.capsulemq.rar.EmbeddedBroker;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientException;

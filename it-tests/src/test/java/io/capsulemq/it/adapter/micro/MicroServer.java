@@ -29,6 +29,15 @@ public final class MicroServer implements AutoCloseable {
     /** The repository root: the README's commands run there. */
     public static final Path PROJECT_ROOT = Path.of(System.getProperty("capsule.project.root", ".."))
             .toAbsolutePath().normalize();
+    /**
+     * The README's run command after its build step, which these servers mirror (the test's instance folder, command
+     * file and deployments in place of the README's); checked against the README so that the two cannot drift.
+     */
+    static final String README_COMMAND = "java -jar server-config/target/payara-micro.jar"
+            + " --rootdir server-config/target/payara-root"
+            + " --prebootcommandfile server-config/payara/pre-boot-commands.asadmin"
+            + " --postbootcommandfile server-config/payara/post-boot-commands.asadmin"
+            + " --deploy server-config/target/capsule-quickstart.war";
     private static final Duration BOOT = Duration.ofMinutes(3);
     private static final String READY = ") ready in ";
 
@@ -43,14 +52,19 @@ public final class MicroServer implements AutoCloseable {
 
     /**
      * The README's command line over {@code instanceRoot}, with the test's adapter settings (small store files, a
-     * short retry back-off) and {@code extraCommands} around server-config's post-boot commands, written to
-     * {@code work}; {@code libraries} go on the server's class path, {@code deployments} are deployed at start.
+     * short retry back-off, the broker and its NameServer on free ports) and {@code extraCommands} around
+     * server-config's post-boot commands, written to {@code work}; {@code libraries} go on the server's class path,
+     * {@code deployments} are deployed at start.
      */
     public static Command readmeCommand(Path work, Path instanceRoot, String extraCommands, List<Path> libraries,
                                         List<Path> deployments) throws IOException {
+        requireReadmeCommand();
         Path commands = work.resolve("post-boot-commands.asadmin");
         Files.createDirectories(work);
+        int brokerPort = FreePorts.any();
+        int nameServerPort = FreePorts.any();
         Files.writeString(commands, testAdapterSettings()
+                .replace("listenPort=0", "listenPort=" + brokerPort + ":namesrvListenPort=" + nameServerPort)
                 + Files.readString(PROJECT_ROOT.resolve("server-config/payara/post-boot-commands.asadmin"))
                 + "\n" + extraCommands);
         int port = FreePorts.any();
@@ -66,11 +80,20 @@ public final class MicroServer implements AutoCloseable {
         for (Path deployment : deployments) {
             arguments.addAll(List.of("--deploy", deployment.toString()));
         }
-        return new Command(arguments, port);
+        return new Command(arguments, port, nameServerPort);
     }
 
-    /** A Payara Micro command line and the HTTP port it listens on. */
-    public record Command(List<String> arguments, int port) {
+    private static void requireReadmeCommand() throws IOException {
+        String readme = Files.readString(PROJECT_ROOT.resolve("README.md"), StandardCharsets.UTF_8)
+                .replace("\\\n", " ").replaceAll("\\s+", " ");
+        if (!readme.contains(README_COMMAND)) {
+            throw new IllegalStateException("README.md no longer runs '" + README_COMMAND + "': change MicroServer "
+                    + "to start Payara Micro as the README does");
+        }
+    }
+
+    /** A Payara Micro command line, the HTTP port it listens on and its embedded broker's NameServer port. */
+    public record Command(List<String> arguments, int port, int nameServerPort) {
     }
 
     /**

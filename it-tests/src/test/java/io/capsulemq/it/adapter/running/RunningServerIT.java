@@ -1,6 +1,10 @@
 package io.capsulemq.it.adapter.running;
 
 import io.capsulemq.it.adapter.micro.MicroServer;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.exporter.ExplodedExporter;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
@@ -12,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -31,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Payara Micro started with the README's command, from the repository root, with the quick start's application
- * built by server-config: the quick start sends and receives. In the same server, an application whose bean is in
+ * built by server-config: the quick start sends and receives, and its bean also takes what the real RocketMQ client
+ * sends over the network to the broker inside the server. In the same server, an application whose bean is in
  * the middle of deliveries is redeployed: the deliveries under way finish, nothing is lost nor delivered twice, and
  * the first activation's threads are gone.
  */
@@ -42,6 +48,7 @@ class RunningServerIT {
     private static final Pattern ACTIVATED = Pattern.compile("] activated \\S*RedeployWorker:");
     private static final Pattern DEACTIVATED = Pattern.compile("] deactivated \\S*RedeployWorker\\s");
     private static MicroServer server;
+    private static MicroServer.Command command;
 
     @BeforeAll
     static void startAsTheReadmeSays() throws Exception {
@@ -56,8 +63,9 @@ class RunningServerIT {
                 Acks.class).as(ExplodedExporter.class).exportExploded(WORK.toFile(), WORKER.getFileName().toString());
         Path quickStart = MicroServer.PROJECT_ROOT.resolve("server-config/target/capsule-quickstart.war");
         assertTrue(Files.exists(quickStart), quickStart + " is built by server-config");
-        server = MicroServer.start("Payara Micro", MicroServer.readmeCommand(WORK, WORK.resolve("payara-root"), "",
-                List.of(), List.of(quickStart, probe, WORKER)), WORK.resolve("server.log"));
+        command = MicroServer.readmeCommand(WORK, WORK.resolve("payara-root"), "", List.of(),
+                List.of(quickStart, probe, WORKER));
+        server = MicroServer.start("Payara Micro", command, WORK.resolve("server.log"));
     }
 
     @AfterAll
@@ -72,6 +80,26 @@ class RunningServerIT {
         HttpResponse<String> sent = server.post("/capsule-quickstart/api/messages?tag=readme", "hello from the README");
         assertEquals(200, sent.statusCode(), sent.body());
         String line = sent.body().trim() + " readme hello from the README";
+
+        await(() -> get("/capsule-quickstart/api/messages").lines().anyMatch(line::equals),
+                "the quick start's bean received '" + line + "'");
+    }
+
+    @Test
+    void shouldDeliverWhatTheRealRocketMqClientSendsOverTheNetworkToTheQuickStartsBean() throws Exception {
+        DefaultMQProducer producer = new DefaultMQProducer("running-server-network");
+        producer.setNamesrvAddr("127.0.0.1:" + command.nameServerPort());
+        producer.setInstanceName("running-server-network");
+        producer.start();
+        SendResult result;
+        try {
+            result = producer.send(new Message("quickstart", "network",
+                    "hello over the wire".getBytes(StandardCharsets.UTF_8)));
+        } finally {
+            producer.shutdown();
+        }
+        assertEquals(SendStatus.SEND_OK, result.getSendStatus());
+        String line = result.getMsgId() + " network hello over the wire";
 
         await(() -> get("/capsule-quickstart/api/messages").lines().anyMatch(line::equals),
                 "the quick start's bean received '" + line + "'");

@@ -1,4 +1,4 @@
-package io.capsulemq.rar.outbound;
+package io.capsulemq.rar;
 
 import io.capsulemq.broker.engine.Broker;
 import io.capsulemq.broker.engine.topic.MessageType;
@@ -11,16 +11,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Topics first used through the adapter are created taking every message type (MIXED). The engine types a topic
- * auto-created by its first message, but whether an adapter send is transactional depends on the caller's JTA
- * transaction, not on the topic: the same bean method sends a normal message outside a transaction and a half
- * message inside one. A topic that exists keeps its type.
+ * Topics first used through the adapter, by a producer or by an MDB's activation, are created taking every message
+ * type (MIXED). The engine types a topic auto-created by its first message, but whether an adapter send is
+ * transactional depends on the caller's JTA transaction, not on the topic: the same bean method sends a normal
+ * message outside a transaction and a half message inside one. Creating an MDB's topics when it is activated keeps
+ * a first send from elsewhere (a RocketMQ client over the network) from typing the topic against the adapter's
+ * producers. A topic that exists keeps its type.
  */
-final class AdapterTopics {
+public final class AdapterTopics {
     private final Broker broker;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-    AdapterTopics(Broker broker) {
+    public AdapterTopics(Broker broker) {
         this.broker = broker;
     }
 
@@ -28,7 +30,7 @@ final class AdapterTopics {
      * The topic's configuration, created MIXED if auto-creation is on and it does not exist; empty for a name the
      * broker will refuse (the send then says why).
      */
-    Optional<TopicConfig> ensure(String topic) {
+    public Optional<TopicConfig> ensure(String topic) {
         if (topic == null || TopicNames.problemWith(topic) != null || SystemTopics.isInternal(topic)
                 || SystemTopics.isRetry(topic) || SystemTopics.isDeadLetter(topic)) {
             return Optional.empty();
