@@ -19,6 +19,7 @@ import java.util.Properties;
 public final class ApacheRocketMq implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final String REGISTERED_LINE = "Registering current broker to name server completed";
 
     private final PeerProcess nameServer;
     private final PeerProcess broker;
@@ -78,10 +79,34 @@ public final class ApacheRocketMq implements AutoCloseable {
             args.add(0, "-XX:MaxDirectMemorySize=1g");
             PeerProcess broker = PeerProcess.start("Apache RocketMQ broker", args, home, home.resolve("broker.log"),
                     "boot success", START_TIMEOUT);
+            try {
+                awaitFirstRegistration(home, broker);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                broker.kill();
+                throw e;
+            }
             return new ApacheRocketMq(nameServer, broker, nameServerPort, brokerPort);
         } catch (IOException | InterruptedException | RuntimeException e) {
             nameServer.kill();
             throw e;
+        }
+    }
+
+    /**
+     * The broker says "boot success" while its first registration may still be on its way to the NameServer; a
+     * client asking the NameServer before it lands finds no broker. Its own log says when it has landed.
+     */
+    private static void awaitFirstRegistration(Path home, PeerProcess broker) throws IOException,
+            InterruptedException {
+        Path log = home.resolve("logs").resolve("rocketmqlogs").resolve("broker.log");
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!(Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1)
+                .contains(REGISTERED_LINE))) {
+            if (System.nanoTime() > deadline || !broker.isAlive()) {
+                throw new IllegalStateException("the Apache RocketMQ broker did not register with its NameServer"
+                        + " (no '" + REGISTERED_LINE + "' in " + log + ")");
+            }
+            Thread.sleep(50);
         }
     }
 

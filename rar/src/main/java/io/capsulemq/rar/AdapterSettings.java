@@ -1,5 +1,7 @@
 package io.capsulemq.rar;
 
+import io.capsulemq.client.remote.RemoteEndpoint;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,8 +9,9 @@ import java.util.Objects;
 
 /**
  * The adapter's configuration as the server set its properties, checked: the mode, where the embedded broker
- * keeps its store, the name clients reach it by, the engine settings (the same names as a {@code local:}
- * endpoint's, see the client's {@code BrokerSettings}) and where it listens on the network.
+ * keeps its store (in the remote mode: the adapter's XA branch log), the name clients reach it by (in the remote
+ * mode: the NameServer addresses), the engine settings (the same names as a {@code local:} endpoint's, see the
+ * client's {@code BrokerSettings}) and where the embedded broker listens on the network.
  *
  * @param endpoint       the name the embedded broker is registered under for the native API (its broker name)
  * @param brokerSettings engine and store settings by name
@@ -28,9 +31,9 @@ public record AdapterSettings(BrokerMode mode, Path storeDir, String endpoint, M
     }
 
     /**
-     * Checks the adapter's properties as set. Refuses, naming the property: an unknown mode, the remote mode (not
-     * yet available), a malformed {@code brokerSettings}. The network properties are checked when the broker
-     * starts listening.
+     * Checks the adapter's properties as set. Refuses, naming the property: an unknown mode, a malformed
+     * {@code brokerSettings}; in the remote mode, missing or malformed NameServer addresses and the embedded
+     * broker's own settings. The network properties are checked when the embedded broker starts listening.
      *
      * @param brokerSettings {@code name=value} pairs separated by {@code &} or {@code ;}
      */
@@ -39,8 +42,7 @@ public record AdapterSettings(BrokerMode mode, Path storeDir, String endpoint, M
                                      String brokerSettings) {
         BrokerMode parsed = BrokerMode.parse(mode);
         if (parsed == BrokerMode.REMOTE) {
-            throw new IllegalArgumentException("property mode: remote is not available yet (it needs the remoting "
-                    + "client); namesrvAddr '" + blankToEmpty(namesrvAddr) + "' is not used. Use mode=embedded.");
+            return remote(storeDir, namesrvAddr, retryBackoff, brokerSettings);
         }
         String name = brokerName == null || brokerName.isBlank() ? "capsule-broker" : brokerName.trim();
         Map<String, String> settings = new LinkedHashMap<>(parseSettings(brokerSettings));
@@ -54,6 +56,36 @@ public record AdapterSettings(BrokerMode mode, Path storeDir, String endpoint, M
         Path dir = storeDir == null || storeDir.isBlank() ? defaultStoreDir() : Path.of(storeDir.trim());
         return new AdapterSettings(parsed, dir.toAbsolutePath().normalize(), name, settings, listener,
                 blankToEmpty(namesrvAddr));
+    }
+
+    /**
+     * The remote mode: the clients' endpoint is the NameServer addresses; the store folder keeps only the adapter's
+     * XA branch log. The embedded broker's settings (retry back-off, engine settings) are the remote broker's
+     * operator's business there, so setting them is refused rather than silently ignored.
+     */
+    private static AdapterSettings remote(String storeDir, String namesrvAddr, String retryBackoff,
+                                          String brokerSettings) {
+        if (namesrvAddr == null || namesrvAddr.isBlank()) {
+            throw new IllegalArgumentException("property namesrvAddr: mode=remote needs the NameServer addresses "
+                    + "of the broker cluster, host:port[;host:port...]");
+        }
+        String endpoint;
+        try {
+            endpoint = RemoteEndpoint.parse(namesrvAddr).text();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("property namesrvAddr: " + e.getMessage(), e);
+        }
+        if (retryBackoff != null && !retryBackoff.isBlank()) {
+            throw new IllegalArgumentException("property retryBackoff: in mode=remote the retry back-off is the "
+                    + "remote broker's setting (RocketMQ's messageDelayLevel); leave retryBackoff empty");
+        }
+        if (brokerSettings != null && !brokerSettings.isBlank()) {
+            throw new IllegalArgumentException("property brokerSettings: in mode=remote there is no embedded "
+                    + "broker to set; leave brokerSettings empty");
+        }
+        Path dir = storeDir == null || storeDir.isBlank() ? defaultStoreDir() : Path.of(storeDir.trim());
+        return new AdapterSettings(BrokerMode.REMOTE, dir.toAbsolutePath().normalize(), endpoint, Map.of(),
+                ListenerProperties.NONE, endpoint);
     }
 
     /**

@@ -18,12 +18,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * a first send from elsewhere (a RocketMQ client over the network) from typing the topic against the adapter's
  * producers. A topic that exists keeps its type.
  */
-public final class AdapterTopics {
+public final class AdapterTopics implements TopicSetup {
     private final Broker broker;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
     public AdapterTopics(Broker broker) {
         this.broker = broker;
+    }
+
+    @Override
+    public void prepare(String topic) {
+        ensure(topic);
     }
 
     /**

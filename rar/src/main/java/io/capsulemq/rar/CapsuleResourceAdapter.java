@@ -23,11 +23,13 @@ import javax.transaction.xa.XAResource;
  * {@code brokerName}; {@link #stop} ends the MDB activations (in-flight deliveries finish), closes the producers
  * and closes the broker, leaving no thread, lock or port behind.
  *
- * <p>Properties (all optional): {@code mode} (embedded; remote is not available yet), {@code storeDir},
- * {@code flushDiskType} (ASYNC_FLUSH or SYNC_FLUSH), {@code brokerName}, the network listener as the standalone
- * broker has it ({@code listenPort} 10911, 0 for in-process only; {@code namesrvListenPort} 9876, 0 for none;
- * {@code bindAddress} 127.0.0.1; {@code brokerIP1}), {@code namesrvAddr} (further NameServers to register with; in
- * the remote mode, the cluster's) and the credentials (for the remote mode), {@code retryBackoff}
+ * <p>Properties (all optional): {@code mode} (embedded, or remote: a Capsule standalone broker or an Apache
+ * RocketMQ cluster reached through {@code namesrvAddr}), {@code storeDir} (remote: where the XA branch log is kept,
+ * in {@value #BRANCH_LOG_FOLDER}), {@code flushDiskType} (ASYNC_FLUSH or SYNC_FLUSH), {@code brokerName}, the
+ * embedded broker's network listener as the standalone broker has it ({@code listenPort} 10911, 0 for in-process
+ * only; {@code namesrvListenPort} 9876, 0 for none; {@code bindAddress} 127.0.0.1; {@code brokerIP1}),
+ * {@code namesrvAddr} (the cluster's in the remote mode; further NameServers the embedded broker registers with
+ * otherwise) and the credentials (for the remote mode; refused until the client signs requests), {@code retryBackoff}
  * (delays before each retry of a failed delivery, e.g. {@code 10s,30s,1m}) and {@code brokerSettings} (any other
  * engine setting as {@code name=value&name=value}).
  */
@@ -45,7 +47,7 @@ public class CapsuleResourceAdapter implements ResourceAdapter {
     private static final System.Logger LOG = System.getLogger(CapsuleResourceAdapter.class.getName());
 
     @ConfigProperty(defaultValue = "embedded",
-            description = "embedded: the broker runs in this server; remote: NameServer addresses (not yet available)")
+            description = "embedded: the broker runs in this server; remote: a broker cluster reached at namesrvAddr")
     private String mode = "embedded";
 
     @ConfigProperty(defaultValue = "",
@@ -80,7 +82,8 @@ public class CapsuleResourceAdapter implements ResourceAdapter {
                     + "the embedded broker registers with otherwise")
     private String namesrvAddr = "";
 
-    @ConfigProperty(defaultValue = "", description = "Access key for the remote mode")
+    @ConfigProperty(defaultValue = "",
+            description = "Access key for the remote mode (not supported yet: the client does not sign requests)")
     private String accessKey = "";
 
     @ConfigProperty(defaultValue = "", description = "Secret key for the remote mode", confidential = true)
@@ -98,8 +101,11 @@ public class CapsuleResourceAdapter implements ResourceAdapter {
     private transient volatile Running running;
 
     /** What exists between start and stop. */
-    private record Running(EmbeddedBroker broker, Outbound outbound, Inbound inbound) {
+    private record Running(AdapterBroker broker, Outbound outbound, Inbound inbound) {
     }
+
+    /** In the remote mode, the XA branch log's folder under the store folder. */
+    static final String BRANCH_LOG_FOLDER = "xa-branches";
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
@@ -108,8 +114,13 @@ public class CapsuleResourceAdapter implements ResourceAdapter {
             settings = AdapterSettings.of(mode, storeDir, flushDiskType, brokerName,
                     ListenerProperties.of(listenPort, namesrvListenPort, bindAddress, brokerIP1), namesrvAddr,
                     retryBackoff, brokerSettings);
+            RemoteCredentials.check(settings.mode(), accessKey, secretKey);
         } catch (IllegalArgumentException e) {
             throw new ResourceAdapterInternalException("Capsule MQ adapter not started: " + e.getMessage(), e);
+        }
+        if (settings.mode() == BrokerMode.REMOTE) {
+            startRemote(settings, context);
+            return;
         }
         EmbeddedBroker broker;
         try {
@@ -129,6 +140,28 @@ public class CapsuleResourceAdapter implements ResourceAdapter {
                 settings.endpoint(), settings.storeDir(), new java.util.TreeMap<>(settings.brokerSettings()));
     }
 
+    private void startRemote(AdapterSettings settings, BootstrapContext context)
+            throws ResourceAdapterInternalException {
+        RemoteBroker broker;
+        try {
+            broker = AdapterLoader.call(() -> RemoteBroker.connect(settings));
+        } catch (RuntimeException e) {
+            throw new ResourceAdapterInternalException("Capsule MQ adapter not started: no broker cluster could be "
+                    + "reached at NameServers " + settings.namesrvAddr() + " (property namesrvAddr): "
+                    + e.getMessage(), e);
+        }
+        try {
+            Outbound outbound = AdapterLoader.call(() -> Outbound.start(broker,
+                    settings.storeDir().resolve(BRANCH_LOG_FOLDER)));
+            running = new Running(broker, outbound, new Inbound(broker, context.getWorkManager()));
+        } catch (RuntimeException e) {
+            broker.close();
+            throw new ResourceAdapterInternalException("Capsule MQ adapter not started: " + e.getMessage(), e);
+        }
+        LOG.log(System.Logger.Level.INFO, "Capsule MQ adapter started: remote brokers at NameServers {0}, XA branch "
+                + "log in {1}", settings.namesrvAddr(), settings.storeDir().resolve(BRANCH_LOG_FOLDER));
+    }
+
     @Override
     public void stop() {
         Running r = running;
@@ -139,7 +172,8 @@ public class CapsuleResourceAdapter implements ResourceAdapter {
         // Consumers first (their deliveries finish and offsets are committed), then producers, then the broker.
         closeQuietly("the MDB activations", r.inbound());
         closeQuietly("the producers", r.outbound());
-        closeQuietly("the embedded broker", r.broker());
+        closeQuietly(r.broker() instanceof RemoteBroker ? "the remote brokers' gateway" : "the embedded broker",
+                r.broker());
         LOG.log(System.Logger.Level.INFO, "Capsule MQ adapter stopped");
     }
 

@@ -15,7 +15,7 @@ import io.capsulemq.client.endpoint.CapsuleEndpoints;
  * tools reach it), registered with the native API under its name (so {@code ClientConfiguration} endpoints naming
  * it reach it in process), and closed cleanly.
  */
-public final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements AdapterBroker {
     private static final System.Logger LOG = System.getLogger(EmbeddedBroker.class.getName());
 
     private final Broker broker;
@@ -71,6 +71,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** The name clients reach the broker by. */
+    @Override
     public String endpoint() {
         return endpoint;
     }

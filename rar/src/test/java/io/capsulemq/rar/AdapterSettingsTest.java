@@ -1,28 +1,78 @@
 package io.capsulemq.rar;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
+import static io.capsulemq.rar.ListenerProperties.NONE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AdapterSettingsTest {
     @Test
-    void shouldRefuseTheRemoteModeSayingItIsNotAvailableYet() {
+    void shouldRefuseTheRemoteModeWithoutNameServerAddressesNamingTheProperty() {
+        for (String missing : new String[]{null, "", "  "}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> AdapterSettings.of("remote", "", "", "b", NONE, missing, "", ""));
+            assertTrue(e.getMessage().contains("property namesrvAddr") && e.getMessage().contains("mode=remote"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void shouldRefuseMalformedNameServerAddressesSayingWhichPartIsWrong() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AdapterSettings.of("remote", "", "", "b", ListenerProperties.NONE, "127.0.0.1:9876", "",
-                        ""));
-        assertTrue(e.getMessage().contains("property mode") && e.getMessage().contains("not available yet"),
+                () -> AdapterSettings.of("remote", "", "", "b", NONE, "127.0.0.1:9876;nameserver", "", ""));
+        assertTrue(e.getMessage().contains("property namesrvAddr") && e.getMessage().contains("'nameserver'"),
                 e.getMessage());
-        assertTrue(e.getMessage().contains("127.0.0.1:9876"), e.getMessage());
+        IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
+                () -> AdapterSettings.of("remote", "", "", "b", NONE, "127.0.0.1:98760", "", ""));
+        assertTrue(port.getMessage().contains("property namesrvAddr") && port.getMessage().contains("98760"),
+                port.getMessage());
+    }
+
+    @Test
+    void shouldTakeTheNameServerAddressesAsTheClientsEndpointInTheRemoteMode(@TempDir Path dir) {
+        AdapterSettings s = AdapterSettings.of("Remote", dir.toString(), "ASYNC_FLUSH", "capsule-broker", NONE,
+                " 10.0.0.1:9876;10.0.0.2:9876 ", "", "");
+        assertEquals(BrokerMode.REMOTE, s.mode());
+        assertEquals("10.0.0.1:9876;10.0.0.2:9876", s.namesrvAddr());
+        assertEquals(s.namesrvAddr(), s.endpoint());
+        assertEquals(dir.toAbsolutePath().normalize(), s.storeDir());
+        assertTrue(s.brokerSettings().isEmpty(), s.brokerSettings().toString());
+    }
+
+    @Test
+    void shouldRefuseTheEmbeddedBrokersOwnSettingsInTheRemoteModeRatherThanIgnoreThem() {
+        IllegalArgumentException backoff = assertThrows(IllegalArgumentException.class,
+                () -> AdapterSettings.of("remote", "", "", "b", NONE, "127.0.0.1:9876", "1s,5s", ""));
+        assertTrue(backoff.getMessage().contains("property retryBackoff"), backoff.getMessage());
+        IllegalArgumentException engine = assertThrows(IllegalArgumentException.class,
+                () -> AdapterSettings.of("remote", "", "", "b", NONE, "127.0.0.1:9876", "", "indexHashSlots=10"));
+        assertTrue(engine.getMessage().contains("property brokerSettings"), engine.getMessage());
+    }
+
+    @Test
+    void shouldRefuseCredentialsTheClientCannotPassOnNamingTheProperty() {
+        IllegalArgumentException access = assertThrows(IllegalArgumentException.class,
+                () -> RemoteCredentials.check(BrokerMode.REMOTE, "AK", "SK"));
+        assertTrue(access.getMessage().contains("property accessKey") && access.getMessage().contains("ACL"),
+                access.getMessage());
+        IllegalArgumentException secret = assertThrows(IllegalArgumentException.class,
+                () -> RemoteCredentials.check(BrokerMode.REMOTE, "", "SK"));
+        assertTrue(secret.getMessage().contains("property secretKey"), secret.getMessage());
+        IllegalArgumentException embedded = assertThrows(IllegalArgumentException.class,
+                () -> RemoteCredentials.check(BrokerMode.EMBEDDED, "AK", ""));
+        assertTrue(embedded.getMessage().contains("mode=remote"), embedded.getMessage());
+        RemoteCredentials.check(BrokerMode.REMOTE, " ", null);
     }
 
     @Test
     void shouldRefuseAnUnknownModeNamingTheProperty() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AdapterSettings.of("clustered", "", "", "b", ListenerProperties.NONE, "", "", ""));
+                () -> AdapterSettings.of("clustered", "", "", "b", NONE, "", "", ""));
         assertTrue(e.getMessage().contains("property mode") && e.getMessage().contains("clustered"),
                 e.getMessage());
     }
@@ -42,7 +92,7 @@ class AdapterSettingsTest {
         String previous = System.getProperty("com.sun.aas.instanceRoot");
         System.setProperty("com.sun.aas.instanceRoot", "/srv/payara/domain1");
         try {
-            AdapterSettings s = AdapterSettings.of("embedded", "", "", "b", ListenerProperties.NONE, "", "", "");
+            AdapterSettings s = AdapterSettings.of("embedded", "", "", "b", NONE, "", "", "");
             assertEquals(Path.of("/srv/payara/domain1/capsule-data"), s.storeDir());
         } finally {
             if (previous == null) {
@@ -56,7 +106,7 @@ class AdapterSettingsTest {
     @Test
     void shouldHandTheNamedPropertiesAndFurtherSettingsToTheEngine() {
         AdapterSettings s = AdapterSettings.of("EMBEDDED", "/data/mq", "SYNC_FLUSH", "orders",
-                ListenerProperties.NONE, "", "1s,5s", "defaultTopicQueueNums=4; transactionTimeout=3s");
+                NONE, "", "1s,5s", "defaultTopicQueueNums=4; transactionTimeout=3s");
         assertEquals(BrokerMode.EMBEDDED, s.mode());
         assertEquals(Path.of("/data/mq"), s.storeDir());
         assertEquals("orders", s.endpoint());
@@ -70,14 +120,14 @@ class AdapterSettingsTest {
     @Test
     void shouldRefuseBrokerSettingsThatAreNotNameValuePairs() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AdapterSettings.of("embedded", "", "", "b", ListenerProperties.NONE, "", "",
+                () -> AdapterSettings.of("embedded", "", "", "b", NONE, "", "",
                         "indexHashSlots"));
         assertTrue(e.getMessage().contains("property brokerSettings"), e.getMessage());
     }
 
     @Test
-    void shouldRefuseAnUnknownEngineSettingWhenTheBrokerStarts(@org.junit.jupiter.api.io.TempDir Path dir) {
-        AdapterSettings s = AdapterSettings.of("embedded", dir.toString(), "", "b", ListenerProperties.NONE, "", "",
+    void shouldRefuseAnUnknownEngineSettingWhenTheBrokerStarts(@TempDir Path dir) {
+        AdapterSettings s = AdapterSettings.of("embedded", dir.toString(), "", "b", NONE, "", "",
                 "flushEvery=2s");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EmbeddedBroker.start(s));
         assertTrue(e.getMessage().contains("flushEvery"), e.getMessage());

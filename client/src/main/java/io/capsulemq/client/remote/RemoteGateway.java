@@ -59,6 +59,7 @@ public final class RemoteGateway implements BrokerGateway, AutoCloseable {
     private final QueueLocks locks;
     private final Retries retries;
     private final Popping popping;
+    private final Administration administration;
 
     private RemoteGateway(RemoteEndpoint endpoint) {
         this.endpoint = endpoint;
@@ -76,6 +77,7 @@ public final class RemoteGateway implements BrokerGateway, AutoCloseable {
         this.locks = new QueueLocks(pulling, routes, rpc);
         this.retries = new Retries(pulling, rpc);
         this.popping = new Popping(routes, rpc, membership, filters);
+        this.administration = new Administration(routes, rpc);
     }
 
     /**
@@ -241,6 +243,50 @@ public final class RemoteGateway implements BrokerGateway, AutoCloseable {
     public CompletableFuture<String> changeInvisibleDuration(String group, String topic, String receiptHandle,
                                                              Duration invisibleTime) {
         return async(() -> popping.changeInvisibleDuration(group, topic, receiptHandle, invisibleTime));
+    }
+
+    /**
+     * Sends a half message (its properties mark it prepared and name its producer group) and answers everything
+     * needed to end its transaction later, even from another process: unlike {@link #send}, the gateway keeps no
+     * note of it, and only {@link #endHalf} ends it.
+     */
+    public CompletableFuture<SentHalf> sendHalf(OutgoingMessage half) {
+        String group = half.properties().get(io.capsulemq.broker.store.message.MessageProperties.PRODUCER_GROUP);
+        if (group == null || !Boolean.parseBoolean(half.properties()
+                .get(io.capsulemq.broker.store.message.MessageProperties.TRANSACTION_PREPARED))) {
+            return CompletableFuture.failedFuture(new GatewayException(GatewayException.Kind.ILLEGAL_REQUEST,
+                    "a half message is marked prepared and names its producer group"));
+        }
+        return send(half).thenApply(outcome -> {
+            Transactions.Half note = transactions.takeSent(group, outcome.commitLogOffset());
+            if (note == null) {
+                throw new GatewayException(GatewayException.Kind.INTERNAL, "the half message " + outcome.messageId()
+                        + " was stored but not noted");
+            }
+            return new SentHalf(note.brokerAddress(), group, note.topic(), note.commitLogOffset(),
+                    note.tranStateTableOffset(), note.messageId(), note.transactionId());
+        });
+    }
+
+    /** Commits or rolls back a half sent by {@link #sendHalf}, in this process or an earlier one. */
+    public CompletableFuture<Void> endHalf(SentHalf half, TransactionResolution resolution) {
+        return async(() -> transactions.end(new Transactions.Half(half.brokerAddress(), half.producerGroup(),
+                half.topic(), half.commitLogOffset(), half.halfQueueOffset(), half.messageId(), half.transactionId(),
+                System.currentTimeMillis()), resolution, false));
+    }
+
+    /**
+     * Creates the topic on every master of the cluster taking messages of {@code messageType} (RocketMQ's
+     * {@code message.type}: NORMAL, FIFO, DELAY, TRANSACTION or MIXED) if the NameServers do not route it yet;
+     * answers whether it did. Refusals are {@link GatewayException}s naming the broker.
+     */
+    public boolean createTopicIfAbsent(String topic, String messageType) {
+        return administration.createTopicIfAbsent(topic, messageType);
+    }
+
+    /** Creates or updates a consumer group on every master: its retries before the dead-letter queue, its order. */
+    public void createOrUpdateGroup(String group, int retryMaxTimes, boolean orderly) {
+        administration.createOrUpdateGroup(group, retryMaxTimes, orderly);
     }
 
     /** Closes every connection and stops the gateway's threads. */

@@ -69,6 +69,17 @@ final class Transactions {
                     + (fromCheck ? "check of a " : "") + "half message of producer group " + producerGroup
                     + " at commit log offset " + commitLogOffset + " is known to this client"));
         }
+        return end(half, resolution, fromCheck);
+    }
+
+    /** The note of a half just sent, taken out of the table: its caller ends it with {@code end(half, ...)}. */
+    Half takeSent(String producerGroup, long commitLogOffset) {
+        return take(sent, producerGroup, commitLogOffset);
+    }
+
+    /** Ends the transaction of a half known by its note; UNKNOWN sends nothing. */
+    CompletableFuture<Void> end(Half half, TransactionResolution resolution, boolean fromCheck) {
+        String producerGroup = half.producerGroup();
         if (resolution == TransactionResolution.UNKNOWN) {
             return CompletableFuture.completedFuture(null);
         }

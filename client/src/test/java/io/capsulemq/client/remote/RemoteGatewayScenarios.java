@@ -14,6 +14,7 @@ import io.capsulemq.client.gateway.SendOutcome;
 import io.capsulemq.client.gateway.SubscriptionSpec;
 import io.capsulemq.client.gateway.TopicRoute;
 import io.capsulemq.client.gateway.TopicType;
+import org.apache.rocketmq.client.apis.producer.TransactionResolution;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -366,5 +367,48 @@ abstract class RemoteGatewayScenarios {
         assertEquals(16, settings.maxRetries());
         assertEquals(ConsumerSettings.StartFrom.LAST_OFFSET, settings.startFrom());
         assertFalse(gateway.consumerSettings(unique("plain")).orderly(), "a group made on first use is not ordered");
+    }
+
+    @Test
+    void shouldCreateAMixedTopicOnceAndSetAGroupsRetriesAndOrderOnTheBrokers() throws Exception {
+        String topic = unique("created");
+        assertTrue(gateway.createTopicIfAbsent(topic, "MIXED"), "created");
+        Await.until(Duration.ofSeconds(10), () -> gateway.route(topic).exists(), "the NameServers route " + topic);
+        // Apache RocketMQ 5.5 has no MIXED type: the topic is made without one, and takes every kind over remoting.
+        assertEquals(peer.toString().startsWith("apache") ? TopicType.UNSPECIFIED : TopicType.MIXED,
+                gateway.route(topic).type());
+        assertFalse(gateway.createTopicIfAbsent(topic, "MIXED"), "it exists now");
+
+        String group = unique("configured");
+        gateway.createOrUpdateGroup(group, 3, true);
+        ConsumerSettings settings = gateway.consumerSettings(group);
+        assertTrue(settings.exists() && settings.orderly(), settings.toString());
+        assertEquals(3, settings.maxRetries());
+    }
+
+    @Test
+    void shouldEndHalvesFromWhatSendHalfAnsweredEvenThroughAnotherGateway() throws Exception {
+        String topic = unique("halves");
+        peer.createTopic(topic, 1, null);
+        String group = unique("xa");
+        Map<String, String> prepared = Map.of("TRAN_MSG", "true", "PGROUP", group, "TAGS", "h");
+        SentHalf kept = await(gateway.sendHalf(message(topic, 0, "kept", prepared)));
+        SentHalf dropped = await(gateway.sendHalf(message(topic, 0, "dropped", prepared)));
+        assertEquals(group, kept.producerGroup());
+        assertEquals(topic, kept.topic());
+        assertTrue(kept.commitLogOffset() >= 0 && !kept.brokerAddress().isEmpty(), kept.toString());
+        try (RemoteGateway restarted = RemoteGateway.connect(RemoteEndpoint.parse(peer.nameServer()))) {
+            await(restarted.endHalf(kept, TransactionResolution.COMMIT));
+            await(restarted.endHalf(dropped, TransactionResolution.ROLLBACK));
+        }
+        await(gateway.send(message(topic, 0, "after", Map.of())));
+        QueueRef queue = new QueueRef(topic, 0);
+        awaitQueued(queue, 2);
+        PullOutcome pulled = await(gateway.pull("g-" + topic, SubscriptionSpec.all(topic), 0, 0, 32, ARRIVAL));
+        List<String> bodies = pulled.messages().stream().map(m -> new String(m.body(), StandardCharsets.UTF_8))
+                .toList();
+        assertEquals(List.of("kept", "after"), bodies);
+        assertEquals(kept.messageId(), pulled.messages().get(0).property("UNIQ_KEY"));
+        assertEquals("h", pulled.messages().get(0).property("TAGS"));
     }
 }

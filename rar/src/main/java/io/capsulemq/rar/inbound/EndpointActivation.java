@@ -1,12 +1,9 @@
 package io.capsulemq.rar.inbound;
 
-import io.capsulemq.broker.engine.Broker;
-import io.capsulemq.broker.engine.group.GroupConfig;
 import io.capsulemq.client.CapsuleClientServiceProvider;
 import io.capsulemq.rar.AdapterLoader;
-import io.capsulemq.rar.AdapterTopics;
-import io.capsulemq.rar.EmbeddedBroker;
 import jakarta.resource.ResourceException;
+import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
@@ -17,12 +14,11 @@ import org.apache.rocketmq.client.apis.consumer.PushConsumer;
 import org.apache.rocketmq.client.apis.message.MessageView;
 
 import java.io.IOException;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * One MDB's activation: its consumer group set up in the broker as the spec says (FIFO or not, retries before the
- * dead-letter queue, where it starts), and a native push consumer subscribed to the bean's topics whose listener
+ * dead-letter queue, where it starts; by a {@link ConsumerSetup}, since in RocketMQ 5 a group's delivery behaviour
+ * is the group's, so every instance of the bean consumes alike), and a native push consumer subscribed to the bean's topics whose listener
  * hands each message to the bean's method for it through the server's WorkManager and waits for the outcome, so the
  * consumer's threads bound the bean instances at work ({@code maxConcurrency}) and the consumer's own retry,
  * back-off and dead-lettering apply.
@@ -45,16 +41,23 @@ final class EndpointActivation implements AutoCloseable {
         this.routes = routes;
     }
 
-    static EndpointActivation start(EmbeddedBroker broker, WorkManager workManager, MessageEndpointFactory factory,
-                                    ActivationSettings settings) throws ResourceException {
+    static EndpointActivation start(String endpoint, ConsumerSetup setup, WorkManager workManager,
+                                    MessageEndpointFactory factory, ActivationSettings settings)
+            throws ResourceException {
         ListenerRoutes routes = ListenerRoutes.of(factory, settings);
-        AdapterTopics topics = new AdapterTopics(broker.broker());
-        routes.subscriptions().keySet().forEach(topics::ensure);
-        configureGroup(broker.broker(), settings);
+        try {
+            setup.prepare(settings, routes.subscriptions().keySet());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidPropertyException("Capsule MQ activation of " + factory.getActivationName() + ": "
+                    + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new ResourceException("Capsule MQ activation of " + factory.getActivationName() + ": "
+                    + e.getMessage(), e);
+        }
         EndpointActivation activation = new EndpointActivation(workManager, factory, settings, routes);
         try {
             activation.consumer = AdapterLoader.call(() -> new CapsuleClientServiceProvider().newPushConsumerBuilder()
-                    .setClientConfiguration(ClientConfiguration.newBuilder().setEndpoints(broker.endpoint()).build())
+                    .setClientConfiguration(ClientConfiguration.newBuilder().setEndpoints(endpoint).build())
                     .setConsumerGroup(settings.consumerGroup())
                     .setSubscriptionExpressions(routes.subscriptions())
                     .setConsumptionThreadCount(settings.maxConcurrency())
@@ -69,21 +72,6 @@ final class EndpointActivation implements AutoCloseable {
                 factory.getActivationName(), routes.describe(), settings.consumerGroup(), settings.mode(),
                 settings.maxConcurrency());
         return activation;
-    }
-
-    /**
-     * In RocketMQ 5 a group's delivery behaviour is the group's, not each consumer's: the activation sets it, so
-     * every instance of the bean (in this server or another on the same broker) consumes alike.
-     */
-    private static void configureGroup(Broker broker, ActivationSettings s) {
-        Optional<GroupConfig> existing = broker.groups().find(s.consumerGroup());
-        GroupConfig current = existing.orElseGet(() -> GroupConfig.defaults(s.consumerGroup()));
-        GroupConfig wanted = current.withRetryMaxTimes(s.maxReconsumeTimes())
-                .withOrderly(s.mode() == ConsumeMode.FIFO)
-                .withConsumeFrom(s.consumeFrom(), current.consumeTimestamp());
-        if (existing.isEmpty() || !wanted.equals(current)) {
-            broker.admin().createOrUpdateGroup(wanted);
-        }
     }
 
     private ConsumeResult deliver(MessageView message) {

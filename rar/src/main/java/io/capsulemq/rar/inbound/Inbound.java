@@ -1,6 +1,7 @@
 package io.capsulemq.rar.inbound;
 
 import io.capsulemq.rar.EmbeddedBroker;
+import io.capsulemq.rar.RemoteBroker;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -18,13 +19,24 @@ public final class Inbound implements AutoCloseable {
     private record Key(MessageEndpointFactory factory, CapsuleActivationSpec spec) {
     }
 
-    private final EmbeddedBroker broker;
+    private final String endpoint;
+    private final ConsumerSetup setup;
     private final WorkManager workManager;
     private final Map<Key, EndpointActivation> active = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public Inbound(EmbeddedBroker broker, WorkManager workManager) {
-        this.broker = broker;
+        this(broker.endpoint(), new EngineConsumerSetup(broker.broker()), workManager);
+    }
+
+    /** The consumer side over a remote cluster: groups and topics are set up over the wire. */
+    public Inbound(RemoteBroker broker, WorkManager workManager) {
+        this(broker.endpoint(), new RemoteConsumerSetup(broker.gateway()), workManager);
+    }
+
+    private Inbound(String endpoint, ConsumerSetup setup, WorkManager workManager) {
+        this.endpoint = endpoint;
+        this.setup = setup;
         this.workManager = workManager;
     }
 
@@ -39,7 +51,8 @@ public final class Inbound implements AutoCloseable {
             throw new InvalidPropertyException("Capsule MQ activation of " + factory.getActivationName() + ": "
                     + e.getMessage());
         }
-        EndpointActivation activation = EndpointActivation.start(broker, workManager, factory, settings);
+        EndpointActivation activation = EndpointActivation.start(endpoint, setup, workManager, factory,
+                settings);
         EndpointActivation previous = active.put(new Key(factory, spec), activation);
         if (previous != null) {
             previous.close();

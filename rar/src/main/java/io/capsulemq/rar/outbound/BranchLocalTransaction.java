@@ -53,7 +53,7 @@ final class BranchLocalTransaction implements LocalTransaction {
 
     private void end(Branch b, TransactionResolution resolution) throws LocalTransactionException {
         try {
-            connection.outbound().halves().end(b.halves(), resolution);
+            connection.outbound().halves().end(b.mark(), b.halves(), resolution);
         } catch (ClientException | RuntimeException e) {
             LocalTransactionException failure = new LocalTransactionException("could not " + resolution
                     + " the local transaction: " + e.getMessage());

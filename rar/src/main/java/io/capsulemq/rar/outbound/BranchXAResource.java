@@ -84,7 +84,7 @@ final class BranchXAResource implements XAResource {
             return XA_RDONLY;
         }
         try {
-            outbound.halves().force();
+            outbound.halves().prepare(b.mark(), b.halves());
         } catch (ClientException e) {
             rollBackQuietly(b);
             throw XaErrors.of(XAException.XA_RBCOMMFAIL, "branch " + x + " could not be made durable; rolled back",
@@ -116,7 +116,7 @@ final class BranchXAResource implements XAResource {
             halves = b.halves();
         }
         try {
-            outbound.halves().end(halves, TransactionResolution.COMMIT);
+            outbound.halves().end(x.text(), halves, TransactionResolution.COMMIT);
         } catch (ClientException | RuntimeException e) {
             // The branch stays known (in memory or in the broker): the transaction manager may commit it again.
             throw XaErrors.of(XAException.XAER_RMERR, "branch " + x + " could not be committed", e);
@@ -140,7 +140,7 @@ final class BranchXAResource implements XAResource {
             throw XaErrors.of(XAException.XAER_NOTA, "no branch " + x + " to roll back");
         }
         try {
-            outbound.halves().end(halves, TransactionResolution.ROLLBACK);
+            outbound.halves().end(x.text(), halves, TransactionResolution.ROLLBACK);
         } catch (ClientException | RuntimeException e) {
             throw XaErrors.of(XAException.XAER_RMERR, "branch " + x + " could not be rolled back", e);
         }
@@ -154,7 +154,7 @@ final class BranchXAResource implements XAResource {
 
     private void rollBackQuietly(Branch b) {
         try {
-            outbound.halves().end(b.halves(), TransactionResolution.ROLLBACK);
+            outbound.halves().end(b.mark(), b.halves(), TransactionResolution.ROLLBACK);
         } catch (ClientException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "could not roll back the half messages of " + b
                     + "; they wait in the broker for recovery", e);

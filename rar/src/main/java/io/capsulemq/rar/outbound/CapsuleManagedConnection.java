@@ -102,7 +102,7 @@ final class CapsuleManagedConnection implements ManagedConnection {
 
     private Message ensured(Message message) {
         if (message != null) {
-            outbound.topics().ensure(message.getTopic());
+            outbound.topics().prepare(message.getTopic());
         }
         return message;
     }
@@ -143,7 +143,7 @@ final class CapsuleManagedConnection implements ManagedConnection {
         if (b != null && b.xid() == null) {
             LOG.log(System.Logger.Level.WARNING, "connection destroyed inside a local transaction; rolling it back");
             try {
-                outbound.halves().end(b.halves(), TransactionResolution.ROLLBACK);
+                outbound.halves().end(b.mark(), b.halves(), TransactionResolution.ROLLBACK);
             } catch (ClientException e) {
                 LOG.log(System.Logger.Level.WARNING, "could not roll back the local transaction", e);
             }

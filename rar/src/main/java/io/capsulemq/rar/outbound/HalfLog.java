@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * halves back nor rolls them back for want of an answer: the transaction manager alone ends them (after a crash,
  * through {@code recover}).
  */
-final class HalfLog {
+final class HalfLog implements HalfStore {
     /** The producer group of every half the adapter stores. */
     static final String PRODUCER_GROUP = "CAPSULE_XA";
     /** Marks local transactions' halves; an XA branch's halves carry its Xid. */
@@ -64,16 +64,9 @@ final class HalfLog {
         this.topics = topics;
     }
 
-    /** Stores {@code message} as a half of the branch marked {@code mark}; refusals name what was wrong. */
-    Half send(Message message, String mark) throws ClientException {
-        if (message == null) {
-            throw new IllegalArgumentException("message should not be null");
-        }
-        if (message.getDeliveryTimestamp().isPresent()) {
-            throw new IllegalArgumentException("a message with a delivery timestamp cannot be sent inside a "
-                    + "transaction (the broker makes a transactional message visible when the transaction "
-                    + "commits); send it outside the JTA transaction, e.g. from a NOT_SUPPORTED method");
-        }
+    @Override
+    public Half send(Message message, String mark) throws ClientException {
+        checkSendable(message);
         String topicName = message.getTopic();
         Map<String, String> properties = properties(message, mark);
         String uniqueId = properties.get(SystemProperties.UNIQUE_KEY);
@@ -95,7 +88,20 @@ final class HalfLog {
         }
     }
 
-    private static Map<String, String> properties(Message message, String mark) {
+    /** Refuses what cannot be a half message: no message, or one with a delivery timestamp. */
+    static void checkSendable(Message message) {
+        if (message == null) {
+            throw new IllegalArgumentException("message should not be null");
+        }
+        if (message.getDeliveryTimestamp().isPresent()) {
+            throw new IllegalArgumentException("a message with a delivery timestamp cannot be sent inside a "
+                    + "transaction (the broker makes a transactional message visible when the transaction "
+                    + "commits); send it outside the JTA transaction, e.g. from a NOT_SUPPORTED method");
+        }
+    }
+
+    /** The half's properties: the message's own and system ones, marked prepared, of the adapter's group. */
+    static Map<String, String> properties(Message message, String mark) {
         Map<String, String> properties = new HashMap<>();
         message.getProperties().forEach((k, v) -> {
             if (SystemProperties.isSystem(k) || HalfMessages.XA_BRANCH.equals(k)) {
@@ -116,7 +122,7 @@ final class HalfLog {
         return properties;
     }
 
-    private static byte[] body(Message message) {
+    static byte[] body(Message message) {
         ByteBuffer buffer = message.getBody();
         if (buffer == null) {
             throw new IllegalArgumentException("body should not be null");
@@ -125,6 +131,16 @@ final class HalfLog {
         byte[] bytes = new byte[copy.remaining()];
         copy.get(bytes);
         return bytes;
+    }
+
+    @Override
+    public void prepare(String mark, List<Half> halves) throws ClientException {
+        force();
+    }
+
+    @Override
+    public void end(String mark, List<Half> halves, TransactionResolution resolution) throws ClientException {
+        end(halves, resolution);
     }
 
     /** Ends the halves in order (committed ones become visible in that order); stops at the first failure. */
@@ -159,7 +175,8 @@ final class HalfLog {
      * The adapter's halves the broker still holds, by branch mark, each branch's in store order (halves are listed
      * through the half queue, so what was stored is first made readable there).
      */
-    Map<String, List<Half>> pendingByMark() {
+    @Override
+    public Map<String, List<Half>> pendingByMark() {
         if (!broker.store().awaitDispatched(DISPATCH_WAIT)) {
             LOG.log(System.Logger.Level.WARNING, "the broker did not show every half message within {0} s; listing "
                     + "those it shows", DISPATCH_WAIT.toSeconds());
@@ -194,5 +211,10 @@ final class HalfLog {
             }
             throw new ClientException("could not " + what + ": " + cause.getMessage(), cause);
         }
+    }
+
+    /** The halves are the broker's; the broker closes with the adapter. */
+    @Override
+    public void close() {
     }
 }

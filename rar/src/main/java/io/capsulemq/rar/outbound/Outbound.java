@@ -5,33 +5,36 @@ import io.capsulemq.client.CapsuleClientServiceProvider;
 import io.capsulemq.rar.AdapterLoader;
 import io.capsulemq.rar.AdapterTopics;
 import io.capsulemq.rar.EmbeddedBroker;
+import io.capsulemq.rar.RemoteBroker;
+import io.capsulemq.rar.TopicSetup;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.producer.Producer;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The producer side of a started adapter, shared by its connection factories and their pooled connections: one
  * native producer for immediate sends (thread-safe, started on first use), the XA branches in memory, and the
- * branches' half messages in the broker.
+ * branches' half messages in the broker (embedded, or remote with the adapter's own branch log).
  */
 public final class Outbound implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Outbound.class.getName());
 
     private final String endpoint;
-    private final HalfLog halves;
-    private final AdapterTopics topics;
+    private final HalfStore halves;
+    private final TopicSetup topics;
     private final Branches branches = new Branches();
     private Producer producer;
     private boolean closed;
 
-    private Outbound(EmbeddedBroker broker) {
-        this.endpoint = broker.endpoint();
-        this.topics = new AdapterTopics(broker.broker());
-        this.halves = new HalfLog(broker.broker(), topics);
+    private Outbound(String endpoint, TopicSetup topics, HalfStore halves) {
+        this.endpoint = endpoint;
+        this.topics = topics;
+        this.halves = halves;
     }
 
     /**
@@ -39,9 +42,20 @@ public final class Outbound implements AutoCloseable {
      * (no transaction manager will end them); XA branches wait for the transaction manager's recovery.
      */
     public static Outbound start(EmbeddedBroker broker) {
-        Outbound outbound = new Outbound(broker);
+        AdapterTopics topics = new AdapterTopics(broker.broker());
+        Outbound outbound = new Outbound(broker.endpoint(), topics, new HalfLog(broker.broker(), topics));
         outbound.rollBackLocalLeftovers();
         return outbound;
+    }
+
+    /**
+     * The producer side over a remote broker cluster, its XA branch log in {@code branchLogDir}. Branches a crash
+     * left prepared wait there for the transaction manager's recovery; halves of transactions never prepared are
+     * rolled back by the broker's check-back.
+     */
+    public static Outbound start(RemoteBroker broker, Path branchLogDir) {
+        RemoteTopics topics = new RemoteTopics(broker.gateway());
+        return new Outbound(broker.endpoint(), topics, RemoteHalves.open(broker.gateway(), topics, branchLogDir));
     }
 
     private void rollBackLocalLeftovers() {
@@ -50,7 +64,7 @@ public final class Outbound implements AutoCloseable {
                 continue;
             }
             try {
-                halves.end(e.getValue(), TransactionResolution.ROLLBACK);
+                halves.end(e.getKey(), e.getValue(), TransactionResolution.ROLLBACK);
                 LOG.log(System.Logger.Level.INFO, "rolled back {0} half messages of local transaction {1} left "
                         + "open by an earlier run", e.getValue().size(), e.getKey());
             } catch (ClientException ex) {
@@ -73,11 +87,11 @@ public final class Outbound implements AutoCloseable {
         return producer;
     }
 
-    HalfLog halves() {
+    HalfStore halves() {
         return halves;
     }
 
-    AdapterTopics topics() {
+    TopicSetup topics() {
         return topics;
     }
 
@@ -91,9 +105,12 @@ public final class Outbound implements AutoCloseable {
         closed = true;
         int open = branches.all().size();
         if (open > 0) {
-            LOG.log(System.Logger.Level.WARNING, "{0} transaction branches are still open; their half messages "
-                    + "wait in the broker for the transaction manager''s recovery", open);
+            LOG.log(System.Logger.Level.WARNING, "{0} transaction branches are still open; the prepared ones wait "
+                    + "for the transaction manager''s recovery (their halves in the broker, and in the remote mode "
+                    + "their record in the branch log), the others are rolled back later (by that recovery, or in the remote "
+                    + "mode by the broker''s check-back)", open);
         }
+        halves.close();
         if (producer != null) {
             producer.close();
             producer = null;

@@ -92,7 +92,7 @@ public final class MicroServer implements AutoCloseable {
         }
     }
 
-    /** A Payara Micro command line, the HTTP port it listens on and its embedded broker's NameServer port. */
+    /** A Payara Micro command line, the HTTP port it listens on and its embedded broker's NameServer port (0: none). */
     public record Command(List<String> arguments, int port, int nameServerPort) {
     }
 
