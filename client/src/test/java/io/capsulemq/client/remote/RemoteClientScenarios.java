@@ -44,7 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * scenarios prove the client against Apache RocketMQ 5.5.0 and Capsule's broker against the same client.
  */
 abstract class RemoteClientScenarios {
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** A hang guard, not a timing: an orderly consumer that loses its first lock race waits for its next rebalance. */
+    private static final Duration WAIT = Duration.ofSeconds(90);
 
     private final BrokerPeer peer;
     private final ClientServiceProvider provider = ClientServiceProvider.loadService();
