@@ -1,5 +1,6 @@
 package io.capsulemq.rar;
 
+import io.capsulemq.client.remote.AccessCredentials;
 import io.capsulemq.client.remote.RemoteEndpoint;
 
 import java.nio.file.Path;
@@ -17,9 +18,11 @@ import java.util.Objects;
  * @param brokerSettings engine and store settings by name
  * @param listener       the embedded broker's network listener, {@link ListenerProperties#NONE} for none
  * @param namesrvAddr    further NameServers the embedded broker registers with, or empty
+ * @param credentials    in the remote mode, what the adapter's requests to the cluster are signed with; null for
+ *                       none (always none in the embedded mode)
  */
 public record AdapterSettings(BrokerMode mode, Path storeDir, String endpoint, Map<String, String> brokerSettings,
-                              ListenerProperties listener, String namesrvAddr) {
+                              ListenerProperties listener, String namesrvAddr, AccessCredentials credentials) {
     /** The store folder's name under the server instance's folder when none is set. */
     static final String DEFAULT_STORE_FOLDER = "capsule-data";
 
@@ -28,6 +31,18 @@ public record AdapterSettings(BrokerMode mode, Path storeDir, String endpoint, M
         Objects.requireNonNull(storeDir, "storeDir");
         Objects.requireNonNull(listener, "listener");
         brokerSettings = Map.copyOf(brokerSettings);
+        if (credentials != null && mode != BrokerMode.REMOTE) {
+            throw new IllegalArgumentException("credentials are for mode=remote; the embedded broker checks none");
+        }
+    }
+
+    /**
+     * These settings with the {@code accessKey} and {@code secretKey} properties as set: both or neither, and only
+     * in the remote mode; refused naming the property otherwise.
+     */
+    public AdapterSettings withCredentials(String accessKey, String secretKey) {
+        return new AdapterSettings(mode, storeDir, endpoint, brokerSettings, listener, namesrvAddr,
+                RemoteCredentials.of(mode, accessKey, secretKey));
     }
 
     /**
@@ -55,7 +70,7 @@ public record AdapterSettings(BrokerMode mode, Path storeDir, String endpoint, M
         }
         Path dir = storeDir == null || storeDir.isBlank() ? defaultStoreDir() : Path.of(storeDir.trim());
         return new AdapterSettings(parsed, dir.toAbsolutePath().normalize(), name, settings, listener,
-                blankToEmpty(namesrvAddr));
+                blankToEmpty(namesrvAddr), null);
     }
 
     /**
@@ -85,7 +100,7 @@ public record AdapterSettings(BrokerMode mode, Path storeDir, String endpoint, M
         }
         Path dir = storeDir == null || storeDir.isBlank() ? defaultStoreDir() : Path.of(storeDir.trim());
         return new AdapterSettings(BrokerMode.REMOTE, dir.toAbsolutePath().normalize(), endpoint, Map.of(),
-                ListenerProperties.NONE, endpoint);
+                ListenerProperties.NONE, endpoint, null);
     }
 
     /**

@@ -29,7 +29,8 @@ import javax.transaction.xa.XAResource;
  * embedded broker's network listener as the standalone broker has it ({@code listenPort} 10911, 0 for in-process
  * only; {@code namesrvListenPort} 9876, 0 for none; {@code bindAddress} 127.0.0.1; {@code brokerIP1}),
  * {@code namesrvAddr} (the cluster's in the remote mode; further NameServers the embedded broker registers with
- * otherwise) and the credentials (for the remote mode; refused until the client signs requests), {@code retryBackoff}
+ * otherwise), {@code accessKey} and {@code secretKey} (remote mode only: every request to the cluster is signed with
+ * them, as RocketMQ's clients sign for a cluster with authentication on), {@code retryBackoff}
  * (delays before each retry of a failed delivery, e.g. {@code 10s,30s,1m}) and {@code brokerSettings} (any other
  * engine setting as {@code name=value&name=value}).
  */
@@ -83,10 +84,12 @@ public class CapsuleResourceAdapter implements ResourceAdapter {
     private String namesrvAddr = "";
 
     @ConfigProperty(defaultValue = "",
-            description = "Access key for the remote mode (not supported yet: the client does not sign requests)")
+            description = "mode=remote: the user (access key) the cluster's authentication knows; requests are signed "
+                    + "with it and secretKey. Empty: requests are not signed")
     private String accessKey = "";
 
-    @ConfigProperty(defaultValue = "", description = "Secret key for the remote mode", confidential = true)
+    @ConfigProperty(defaultValue = "", description = "mode=remote: the password (secret key) of accessKey",
+            confidential = true)
     private String secretKey = "";
 
     @ConfigProperty(defaultValue = "",
@@ -113,8 +116,7 @@ public class CapsuleResourceAdapter implements ResourceAdapter {
         try {
             settings = AdapterSettings.of(mode, storeDir, flushDiskType, brokerName,
                     ListenerProperties.of(listenPort, namesrvListenPort, bindAddress, brokerIP1), namesrvAddr,
-                    retryBackoff, brokerSettings);
-            RemoteCredentials.check(settings.mode(), accessKey, secretKey);
+                    retryBackoff, brokerSettings).withCredentials(accessKey, secretKey);
         } catch (IllegalArgumentException e) {
             throw new ResourceAdapterInternalException("Capsule MQ adapter not started: " + e.getMessage(), e);
         }
@@ -159,7 +161,9 @@ public class CapsuleResourceAdapter implements ResourceAdapter {
             throw new ResourceAdapterInternalException("Capsule MQ adapter not started: " + e.getMessage(), e);
         }
         LOG.log(System.Logger.Level.INFO, "Capsule MQ adapter started: remote brokers at NameServers {0}, XA branch "
-                + "log in {1}", settings.namesrvAddr(), settings.storeDir().resolve(BRANCH_LOG_FOLDER));
+                + "log in {1}, {2}", settings.namesrvAddr(), settings.storeDir().resolve(BRANCH_LOG_FOLDER),
+                settings.credentials() == null ? "requests not signed"
+                        : "requests signed with access key " + settings.credentials().accessKey());
     }
 
     @Override

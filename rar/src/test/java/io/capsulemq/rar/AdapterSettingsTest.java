@@ -1,5 +1,6 @@
 package io.capsulemq.rar;
 
+import io.capsulemq.client.remote.AccessCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,6 +8,8 @@ import java.nio.file.Path;
 
 import static io.capsulemq.rar.ListenerProperties.NONE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,18 +58,36 @@ class AdapterSettingsTest {
     }
 
     @Test
-    void shouldRefuseCredentialsTheClientCannotPassOnNamingTheProperty() {
-        IllegalArgumentException access = assertThrows(IllegalArgumentException.class,
-                () -> RemoteCredentials.check(BrokerMode.REMOTE, "AK", "SK"));
-        assertTrue(access.getMessage().contains("property accessKey") && access.getMessage().contains("ACL"),
-                access.getMessage());
-        IllegalArgumentException secret = assertThrows(IllegalArgumentException.class,
-                () -> RemoteCredentials.check(BrokerMode.REMOTE, "", "SK"));
-        assertTrue(secret.getMessage().contains("property secretKey"), secret.getMessage());
-        IllegalArgumentException embedded = assertThrows(IllegalArgumentException.class,
-                () -> RemoteCredentials.check(BrokerMode.EMBEDDED, "AK", ""));
-        assertTrue(embedded.getMessage().contains("mode=remote"), embedded.getMessage());
-        RemoteCredentials.check(BrokerMode.REMOTE, " ", null);
+    void shouldTakeRemoteCredentialsToSignWith() {
+        AdapterSettings settings = AdapterSettings.of("remote", "", "", "b", NONE, "127.0.0.1:9876", "", "")
+                .withCredentials(" app-user ", "app-secret");
+        assertEquals(new AccessCredentials("app-user", "app-secret"), settings.credentials());
+        assertNull(AdapterSettings.of("remote", "", "", "b", NONE, "127.0.0.1:9876", "", "")
+                .withCredentials(" ", null).credentials(), "no credentials: requests are not signed");
+        assertFalse(settings.toString().contains("app-secret"), settings.toString());
+    }
+
+    @Test
+    void shouldRefuseHalfOfTheCredentialsNamingTheMissingProperty() {
+        AdapterSettings remote = AdapterSettings.of("remote", "", "", "b", NONE, "127.0.0.1:9876", "", "");
+        IllegalArgumentException noAccess = assertThrows(IllegalArgumentException.class,
+                () -> remote.withCredentials("", "SK"));
+        assertTrue(noAccess.getMessage().startsWith("property accessKey"), noAccess.getMessage());
+        IllegalArgumentException noSecret = assertThrows(IllegalArgumentException.class,
+                () -> remote.withCredentials("AK", ""));
+        assertTrue(noSecret.getMessage().startsWith("property secretKey") && noSecret.getMessage().contains("AK"),
+                noSecret.getMessage());
+    }
+
+    /** The embedded broker checks no credentials; keys set for it would only look like protection. */
+    @Test
+    void shouldRefuseCredentialsInTheEmbeddedModeNamingTheProperty() {
+        AdapterSettings embedded = AdapterSettings.of("embedded", "", "", "b", NONE, "", "", "");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> embedded.withCredentials("AK", "SK"));
+        assertTrue(e.getMessage().startsWith("property accessKey") && e.getMessage().contains("mode=remote"),
+                e.getMessage());
+        assertNull(embedded.withCredentials("", "").credentials());
     }
 
     @Test

@@ -316,15 +316,26 @@ class ResourceAdapterTest {
     }
 
     @Test
-    void shouldRefuseRemoteCredentialsTheClientCannotPassOn() {
+    void shouldRefuseASecretKeyWithoutAccessKeyNamingTheProperty() {
         CapsuleResourceAdapter ra = new CapsuleResourceAdapter();
         ra.setMode("remote");
         ra.setNamesrvAddr("127.0.0.1:9876");
-        ra.setAccessKey("rocketmq2");
         ra.setSecretKey("12345678");
         ResourceAdapterInternalException e = assertThrows(ResourceAdapterInternalException.class,
                 () -> ra.start(FakeServer.bootstrap()));
         assertTrue(e.getMessage().contains("property accessKey"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseCredentialsForTheEmbeddedBrokerNamingTheProperty() {
+        CapsuleResourceAdapter ra = new CapsuleResourceAdapter();
+        ra.setStoreDir(dir.resolve("embedded-with-keys").toString());
+        ra.setAccessKey("rocketmq2");
+        ra.setSecretKey("12345678");
+        ResourceAdapterInternalException e = assertThrows(ResourceAdapterInternalException.class,
+                () -> ra.start(FakeServer.bootstrap()));
+        assertTrue(e.getMessage().contains("property accessKey") && e.getMessage().contains("mode=remote"),
+                e.getMessage());
     }
 
     private static List<String> capsuleThreads() {

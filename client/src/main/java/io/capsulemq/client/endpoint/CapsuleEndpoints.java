@@ -3,12 +3,16 @@ package io.capsulemq.client.endpoint;
 import io.capsulemq.broker.engine.Broker;
 import io.capsulemq.client.gateway.BrokerGateway;
 import io.capsulemq.client.local.LocalGateway;
+import io.capsulemq.client.remote.AccessCredentials;
 import io.capsulemq.client.remote.RemoteEndpoint;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientException;
+import org.apache.rocketmq.client.apis.SessionCredentials;
+import org.apache.rocketmq.client.apis.SessionCredentialsProvider;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,8 +28,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *       The settings are listed by {@link BrokerSettings}.</li>
  *   <li>{@code host:port[;host:port...]}: the NameServers of a cluster (Apache RocketMQ's or Capsule's), reached
  *       over the network by a {@link io.capsulemq.client.remote.RemoteGateway} shared by every client naming the
- *       same endpoint, disconnected when the last of them closes.</li>
+ *       same endpoint with the same credentials, disconnected when the last of them closes.</li>
  * </ul>
+ *
+ * <p>Credentials ({@code ClientConfigurationBuilder.setCredentialProvider}) sign every request to a network
+ * endpoint, as RocketMQ's clients do for a cluster with authentication on; the provider is asked once, when the
+ * client is built. In-process brokers (registered names and {@code local} endpoints) check no credentials, so
+ * there they are not used, as a RocketMQ broker with authentication off ignores a signed request's fields.
  */
 public final class CapsuleEndpoints {
     private static final Map<String, BrokerGateway> REGISTERED = new ConcurrentHashMap<>();
@@ -81,7 +90,7 @@ public final class CapsuleEndpoints {
      */
     public static GatewayLease openFor(ClientConfiguration configuration) throws ClientException {
         try {
-            return open(configuration.getEndpoints());
+            return open(configuration.getEndpoints(), credentials(configuration));
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -90,8 +99,34 @@ public final class CapsuleEndpoints {
         }
     }
 
-    /** The broker an endpoint string names, held until the lease is closed. */
+    /**
+     * The credentials a client's configuration carries, or null: the provider's, read once. Credentials without an
+     * access key or secret key are refused, naming which is missing.
+     */
+    static AccessCredentials credentials(ClientConfiguration configuration) {
+        Optional<SessionCredentialsProvider> provider = configuration.getCredentialsProvider();
+        if (provider.isEmpty()) {
+            return null;
+        }
+        SessionCredentials session = provider.get().getSessionCredentials();
+        if (session == null) {
+            throw new IllegalArgumentException("the credentials provider " + provider.get().getClass().getName()
+                    + " gave no credentials");
+        }
+        return new AccessCredentials(session.getAccessKey(), session.getAccessSecret(),
+                session.tryGetSecurityToken().orElse(null));
+    }
+
+    /** The broker an endpoint string names, held until the lease is closed; requests over the network unsigned. */
     public static GatewayLease open(String endpoints) {
+        return open(endpoints, null);
+    }
+
+    /**
+     * The broker an endpoint string names, held until the lease is closed. Requests to a network endpoint are
+     * signed with {@code credentials} (null: unsigned); in-process brokers do not use them.
+     */
+    public static GatewayLease open(String endpoints, AccessCredentials credentials) {
         String name = normalized(endpoints);
         BrokerGateway registered = REGISTERED.get(name);
         if (registered != null) {
@@ -101,7 +136,7 @@ public final class CapsuleEndpoints {
             return EmbeddedBrokers.acquire(LocalEndpoint.parse(name));
         }
         if (RemoteEndpoint.matches(name)) {
-            return RemoteGateways.acquire(name);
+            return RemoteGateways.acquire(name, credentials);
         }
         throw new IllegalArgumentException("endpoint '" + name + "' is not understood. This client understands "
                 + "'local' or 'local:<data dir>[?setting=value&...]' (a broker embedded in this JVM), NameServer "

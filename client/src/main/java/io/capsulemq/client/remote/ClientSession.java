@@ -31,11 +31,11 @@ final class ClientSession implements AutoCloseable {
     private final Map<String, ConsumerHeartbeat> consumers = new ConcurrentHashMap<>();
     private final Map<SubscriptionSpec, Long> subVersions = new ConcurrentHashMap<>();
 
-    ClientSession(ClientListener listener, BrokerCallbacks callbacks, Executor executor) {
+    ClientSession(ClientListener listener, BrokerCallbacks callbacks, Executor executor, RequestSigner signer) {
         this.clientId = listener.clientId();
         this.listener = listener;
         this.connections = new RemotingClient(RemotingClientConfig.defaults());
-        this.rpc = new Rpc(connections, executor);
+        this.rpc = new Rpc(connections, executor, signer);
         callbacks.install(connections, id -> this.listener, clientId);
     }
 

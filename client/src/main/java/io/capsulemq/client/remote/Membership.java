@@ -183,7 +183,7 @@ final class Membership implements AutoCloseable {
 
     private ClientSession session(ClientListener client) {
         ClientSession session = sessions.computeIfAbsent(client.clientId(),
-                id -> new ClientSession(client, callbacks, executor));
+                id -> new ClientSession(client, callbacks, executor, rpc.signer()));
         session.listener(client);
         return session;
     }

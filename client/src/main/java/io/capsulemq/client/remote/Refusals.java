@@ -14,7 +14,17 @@ final class Refusals {
     static GatewayException of(String server, RemotingCommand request, RemotingCommand response) {
         String remark = response.remark() == null || response.remark().isBlank() ? "" : ": " + response.remark();
         return new GatewayException(kind(response.code()), server + " refused " + RequestCode.nameOf(request.code())
-                + " with " + ResponseCode.nameOf(response.code()) + remark);
+                + " with " + ResponseCode.nameOf(response.code()) + remark + credentialsNote(request, response));
+    }
+
+    /** A refused permission says which credentials were refused, or that there were none (the secret never). */
+    private static String credentialsNote(RemotingCommand request, RemotingCommand response) {
+        if (response.code() != ResponseCode.NO_PERMISSION) {
+            return "";
+        }
+        String accessKey = request.extField(RequestSigner.ACCESS_KEY);
+        return accessKey == null ? " (the request was not signed: no credentials were given)"
+                : " (signed with access key " + accessKey + ")";
     }
 
     static Kind kind(int code) {

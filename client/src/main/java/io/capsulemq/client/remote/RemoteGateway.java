@@ -48,6 +48,7 @@ public final class RemoteGateway implements BrokerGateway, AutoCloseable {
     static final Duration REFRESH_INTERVAL = Duration.ofSeconds(30);
 
     private final RemoteEndpoint endpoint;
+    private final AccessCredentials credentials;
     private final RemotingClient connections;
     private final ExecutorService callbacks;
     private final ScheduledExecutorService timer;
@@ -61,12 +62,13 @@ public final class RemoteGateway implements BrokerGateway, AutoCloseable {
     private final Popping popping;
     private final Administration administration;
 
-    private RemoteGateway(RemoteEndpoint endpoint) {
+    private RemoteGateway(RemoteEndpoint endpoint, AccessCredentials credentials) {
         this.endpoint = endpoint;
+        this.credentials = credentials;
         this.connections = new RemotingClient(RemotingClientConfig.defaults());
         this.callbacks = Executors.newCachedThreadPool(daemons("capsule-remote-callback"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemons("capsule-remote-timer"));
-        Rpc rpc = new Rpc(connections, callbacks);
+        Rpc rpc = new Rpc(connections, callbacks, RequestSigner.of(credentials));
         SubscriptionFilters filters = new SubscriptionFilters();
         this.routes = new RouteTable(new NameServers(endpoint.nameServers(), rpc), rpc);
         this.transactions = new Transactions(rpc);
@@ -85,7 +87,17 @@ public final class RemoteGateway implements BrokerGateway, AutoCloseable {
      * endpoint where no NameServer answers is refused here.
      */
     public static RemoteGateway connect(RemoteEndpoint endpoint) {
-        RemoteGateway gateway = new RemoteGateway(endpoint);
+        return connect(endpoint, null);
+    }
+
+    /**
+     * A gateway that signs every request it sends (to NameServers and brokers, each client's own connections
+     * included) with {@code credentials}, as RocketMQ's clients do for a cluster with authentication on; null
+     * credentials sign nothing. Credentials the cluster does not accept are refused here already when the
+     * NameServers check them, otherwise by the brokers at the first call.
+     */
+    public static RemoteGateway connect(RemoteEndpoint endpoint, AccessCredentials credentials) {
+        RemoteGateway gateway = new RemoteGateway(endpoint, credentials);
         try {
             gateway.routes.refreshBrokers();
         } catch (RuntimeException e) {
@@ -94,13 +106,19 @@ public final class RemoteGateway implements BrokerGateway, AutoCloseable {
         }
         long period = REFRESH_INTERVAL.toMillis();
         gateway.timer.scheduleWithFixedDelay(gateway::refresh, period, period, TimeUnit.MILLISECONDS);
-        LOG.log(System.Logger.Level.INFO, "remote gateway to NameServers {0} knows brokers {1}",
-                endpoint.nameServers(), gateway.routes.brokers());
+        LOG.log(System.Logger.Level.INFO, "remote gateway to NameServers {0} knows brokers {1}{2}",
+                endpoint.nameServers(), gateway.routes.brokers(),
+                credentials == null ? "" : ", signing as " + credentials.accessKey());
         return gateway;
     }
 
     public RemoteEndpoint endpoint() {
         return endpoint;
+    }
+
+    /** What the gateway signs its requests with, if anything. */
+    public java.util.Optional<AccessCredentials> credentials() {
+        return java.util.Optional.ofNullable(credentials);
     }
 
     /** Every 30 s: routes and brokers again, every client's heartbeat to every broker, old notes forgotten. */

@@ -19,17 +19,24 @@ import java.util.concurrent.Executor;
  * accepted ones, otherwise with the refusal as a {@link GatewayException}; no answer in time, or a lost connection,
  * is {@code UNAVAILABLE}. Futures handed to clients ({@link #call}) complete on the gateway's callback threads, never
  * on an I/O thread, so that a client continuing with a blocking call cannot stall the connections; the gateway's own
- * blocking calls ({@link #await}) wait on the I/O thread's answer directly.
+ * blocking calls ({@link #await}) wait on the I/O thread's answer directly. Every request is signed first when the
+ * gateway has credentials ({@link RequestSigner}).
  */
 final class Rpc {
     static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final RemotingClient client;
     private final Executor callbacks;
+    private final RequestSigner signer;
 
-    Rpc(RemotingClient client, Executor callbacks) {
+    Rpc(RemotingClient client, Executor callbacks, RequestSigner signer) {
         this.client = client;
         this.callbacks = callbacks;
+        this.signer = signer;
+    }
+
+    RequestSigner signer() {
+        return signer;
     }
 
     /** The call, completing on a callback thread. */
@@ -59,8 +66,9 @@ final class Rpc {
     }
 
     /** The call as the I/O thread completes it, refusals already translated. */
-    CompletableFuture<RemotingCommand> raw(String address, RemotingCommand request, Duration timeout,
+    CompletableFuture<RemotingCommand> raw(String address, RemotingCommand unsigned, Duration timeout,
                                            Set<Integer> accepted) {
+        RemotingCommand request = signer.sign(unsigned);
         CompletableFuture<RemotingCommand> sent;
         try {
             sent = client.invoke(address, request, timeout);

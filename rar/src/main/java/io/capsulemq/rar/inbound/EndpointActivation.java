@@ -41,7 +41,7 @@ final class EndpointActivation implements AutoCloseable {
         this.routes = routes;
     }
 
-    static EndpointActivation start(String endpoint, ConsumerSetup setup, WorkManager workManager,
+    static EndpointActivation start(ClientConfiguration clients, ConsumerSetup setup, WorkManager workManager,
                                     MessageEndpointFactory factory, ActivationSettings settings)
             throws ResourceException {
         ListenerRoutes routes = ListenerRoutes.of(factory, settings);
@@ -57,7 +57,7 @@ final class EndpointActivation implements AutoCloseable {
         EndpointActivation activation = new EndpointActivation(workManager, factory, settings, routes);
         try {
             activation.consumer = AdapterLoader.call(() -> new CapsuleClientServiceProvider().newPushConsumerBuilder()
-                    .setClientConfiguration(ClientConfiguration.newBuilder().setEndpoints(endpoint).build())
+                    .setClientConfiguration(clients)
                     .setConsumerGroup(settings.consumerGroup())
                     .setSubscriptionExpressions(routes.subscriptions())
                     .setConsumptionThreadCount(settings.maxConcurrency())

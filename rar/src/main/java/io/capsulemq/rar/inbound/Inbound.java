@@ -6,6 +6,7 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
+import org.apache.rocketmq.client.apis.ClientConfiguration;
 
 import java.util.List;
 import java.util.Map;
@@ -19,23 +20,23 @@ public final class Inbound implements AutoCloseable {
     private record Key(MessageEndpointFactory factory, CapsuleActivationSpec spec) {
     }
 
-    private final String endpoint;
+    private final ClientConfiguration clients;
     private final ConsumerSetup setup;
     private final WorkManager workManager;
     private final Map<Key, EndpointActivation> active = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public Inbound(EmbeddedBroker broker, WorkManager workManager) {
-        this(broker.endpoint(), new EngineConsumerSetup(broker.broker()), workManager);
+        this(broker.clientConfiguration(), new EngineConsumerSetup(broker.broker()), workManager);
     }
 
     /** The consumer side over a remote cluster: groups and topics are set up over the wire. */
     public Inbound(RemoteBroker broker, WorkManager workManager) {
-        this(broker.endpoint(), new RemoteConsumerSetup(broker.gateway()), workManager);
+        this(broker.clientConfiguration(), new RemoteConsumerSetup(broker.gateway()), workManager);
     }
 
-    private Inbound(String endpoint, ConsumerSetup setup, WorkManager workManager) {
-        this.endpoint = endpoint;
+    private Inbound(ClientConfiguration clients, ConsumerSetup setup, WorkManager workManager) {
+        this.clients = clients;
         this.setup = setup;
         this.workManager = workManager;
     }
@@ -51,7 +52,7 @@ public final class Inbound implements AutoCloseable {
             throw new InvalidPropertyException("Capsule MQ activation of " + factory.getActivationName() + ": "
                     + e.getMessage());
         }
-        EndpointActivation activation = EndpointActivation.start(endpoint, setup, workManager, factory,
+        EndpointActivation activation = EndpointActivation.start(clients, setup, workManager, factory,
                 settings);
         EndpointActivation previous = active.put(new Key(factory, spec), activation);
         if (previous != null) {

@@ -24,15 +24,15 @@ import java.util.Map;
 public final class Outbound implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Outbound.class.getName());
 
-    private final String endpoint;
+    private final ClientConfiguration clients;
     private final HalfStore halves;
     private final TopicSetup topics;
     private final Branches branches = new Branches();
     private Producer producer;
     private boolean closed;
 
-    private Outbound(String endpoint, TopicSetup topics, HalfStore halves) {
-        this.endpoint = endpoint;
+    private Outbound(ClientConfiguration clients, TopicSetup topics, HalfStore halves) {
+        this.clients = clients;
         this.topics = topics;
         this.halves = halves;
     }
@@ -43,7 +43,7 @@ public final class Outbound implements AutoCloseable {
      */
     public static Outbound start(EmbeddedBroker broker) {
         AdapterTopics topics = new AdapterTopics(broker.broker());
-        Outbound outbound = new Outbound(broker.endpoint(), topics, new HalfLog(broker.broker(), topics));
+        Outbound outbound = new Outbound(broker.clientConfiguration(), topics, new HalfLog(broker.broker(), topics));
         outbound.rollBackLocalLeftovers();
         return outbound;
     }
@@ -55,7 +55,7 @@ public final class Outbound implements AutoCloseable {
      */
     public static Outbound start(RemoteBroker broker, Path branchLogDir) {
         RemoteTopics topics = new RemoteTopics(broker.gateway());
-        return new Outbound(broker.endpoint(), topics, RemoteHalves.open(broker.gateway(), topics, branchLogDir));
+        return new Outbound(broker.clientConfiguration(), topics, RemoteHalves.open(broker.gateway(), topics, branchLogDir));
     }
 
     private void rollBackLocalLeftovers() {
@@ -81,7 +81,7 @@ public final class Outbound implements AutoCloseable {
         }
         if (producer == null) {
             producer = AdapterLoader.call(() -> new CapsuleClientServiceProvider().newProducerBuilder()
-                    .setClientConfiguration(ClientConfiguration.newBuilder().setEndpoints(endpoint).build())
+                    .setClientConfiguration(clients)
                     .build());
         }
         return producer;
