@@ -47,6 +47,7 @@ public final class ApacheRocketMq implements AutoCloseable {
      */
     public static ApacheRocketMq start(Path home, Map<String, String> brokerSettings, String brokerHeap)
             throws IOException, InterruptedException {
+        home = home.toAbsolutePath(); // the processes run in home: a relative path would not be found from there
         Files.createDirectories(home);
         String classPath = RocketMqJars.classPath();
         int nameServerPort = FreePorts.any();

@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The thread pools requests run on, apart from the I/O threads, as RocketMQ's broker keeps one per kind of work so
- * that slow administration never holds up sends: sends; pulls and pops (their waiting costs no thread: long polls
- * are held as futures); acknowledgements, which wait for the pop journal; client registration and offsets; and
+ * that slow administration never holds up sends: consumers' send-backs and transaction ends (producers' sends run
+ * on the I/O threads, see {@link BrokerServer}); pulls and pops (their waiting costs no thread: long polls are held
+ * as futures); acknowledgements, which wait for the pop journal; client registration and offsets; and
  * administration. Queues are bounded: a full queue answers SYSTEM_BUSY.
  */
 final class ServerExecutors implements AutoCloseable {

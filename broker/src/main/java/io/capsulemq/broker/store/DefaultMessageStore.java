@@ -5,6 +5,7 @@ import io.capsulemq.broker.store.checkpoint.CheckpointFile;
 import io.capsulemq.broker.store.checkpoint.StoreLock;
 import io.capsulemq.broker.store.commitlog.CommitLog;
 import io.capsulemq.broker.store.commitlog.CorruptRecordException;
+import io.capsulemq.broker.store.commitlog.EncodeBuffers;
 import io.capsulemq.broker.store.commitlog.RecordCodec;
 import io.capsulemq.broker.store.commitlog.RecordDescriptor;
 import io.capsulemq.broker.store.commitlog.RecordRejectedException;
@@ -52,6 +53,13 @@ public final class DefaultMessageStore implements MessageStore {
     private static final System.Logger LOG = System.getLogger(DefaultMessageStore.class.getName());
     /** How many consume queue entries one read looks through for filter matches before answering. */
     private static final int MAX_ENTRIES_SCANNED = 16_000;
+    /**
+     * How far ahead of the records the commit log writes zeros under synchronous flush, so that the fsync a put
+     * waits for writes data only, not block allocations too (see {@link CommitLog#open(java.nio.file.Path, int,
+     * FileBackend, int)}). Under asynchronous flush the fsync is nobody's wait, and the zeros would only double
+     * what is written.
+     */
+    private static final int SYNC_ZERO_FILL_AHEAD = 256 * 1024;
 
     private final StoreConfig config;
     private final StoreLock storeLock;
@@ -116,7 +124,8 @@ public final class DefaultMessageStore implements MessageStore {
         try {
             lock = StoreLock.acquire(config.rootDir());
             checkpoint = CheckpointFile.open(config.rootDir());
-            log = CommitLog.open(config.commitLogDir(), config.commitLogSegmentSize(), backend);
+            log = CommitLog.open(config.commitLogDir(), config.commitLogSegmentSize(), backend,
+                    config.flushMode() == FlushMode.SYNC ? SYNC_ZERO_FILL_AHEAD : 0);
             ConsumeQueues queues = new ConsumeQueues(config.consumeQueueDir(), config.consumeQueueEntriesPerSegment());
             queues.loadAll();
             IndexService index = new IndexService(config.indexDir(), config.indexHashSlots(),
@@ -224,7 +233,7 @@ public final class DefaultMessageStore implements MessageStore {
                 return CompletableFuture.completedFuture(PutResult.refused(PutStatus.MESSAGE_ILLEGAL,
                         "batch of " + total + " bytes does not fit in a commit log segment of " + log.segmentSize()));
             }
-            buf = ByteBuffer.allocate(total);
+            buf = EncodeBuffers.of(total);
             for (int i = 0; i < batch.size(); i++) {
                 starts[i] = buf.position();
                 queued[i] = MessageSysFlag.isQueued(batch.get(i).sysFlag());

@@ -33,7 +33,7 @@ public final class MessageToStore {
         this.flag = b.flag;
         this.sysFlag = b.sysFlag;
         this.body = b.body;
-        this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(b.properties));
+        this.properties = b.handOverProperties();
         this.bornTimestamp = b.bornTimestamp;
         this.bornHost = b.bornHost;
         this.reconsumeTimes = b.reconsumeTimes;
@@ -90,7 +90,9 @@ public final class MessageToStore {
         private int flag;
         private int sysFlag;
         private byte[] body = new byte[0];
-        private final Map<String, String> properties = new LinkedHashMap<>();
+        /** Handed to the message built, unmodifiable, while {@code handedOver} is set; copied before a change. */
+        private Map<String, String> properties = new LinkedHashMap<>();
+        private boolean handedOver;
         private long bornTimestamp = System.currentTimeMillis();
         private InetSocketAddress bornHost = UNKNOWN_HOST;
         private int reconsumeTimes;
@@ -118,7 +120,7 @@ public final class MessageToStore {
         }
 
         public Builder property(String name, String value) {
-            this.properties.put(Objects.requireNonNull(name, "property name"), Objects.requireNonNull(value, name));
+            writableProperties().put(Objects.requireNonNull(name, "property name"), Objects.requireNonNull(value, name));
             return this;
         }
 
@@ -128,8 +130,30 @@ public final class MessageToStore {
         }
 
         public Builder removeProperty(String name) {
-            this.properties.remove(name);
+            if (properties.containsKey(name)) {
+                writableProperties().remove(name);
+            }
             return this;
+        }
+
+        private Map<String, String> writableProperties() {
+            if (handedOver) {
+                properties = new LinkedHashMap<>(properties);
+                handedOver = false;
+            }
+            return properties;
+        }
+
+        /**
+         * The properties for a message being built: this builder's map itself, unmodifiable, rather than a copy (a
+         * message is built once per send); the builder copies it before changing it again.
+         */
+        private Map<String, String> handOverProperties() {
+            if (!handedOver) {
+                properties = Collections.unmodifiableMap(properties);
+                handedOver = true;
+            }
+            return properties;
         }
 
         public Builder tags(String tags) {

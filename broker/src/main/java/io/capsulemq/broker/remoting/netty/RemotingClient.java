@@ -9,7 +9,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -38,7 +37,7 @@ public final class RemotingClient implements AutoCloseable {
         io = EventLoops.create("capsule-remoting-client-io", config.ioThreads());
         bootstrap = new Bootstrap()
                 .group(io)
-                .channel(NioSocketChannel.class)
+                .channel(EventLoops.socketChannelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
                 .handler(new ChannelSetup(config.maxFrameBytes(), config.idleTimeout(), dispatcher, listeners));

@@ -8,7 +8,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,7 +75,7 @@ public final class RemotingServer implements AutoCloseable {
         io = EventLoops.create("capsule-remoting-server-io", config.ioThreads());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, io)
-                .channel(NioServerSocketChannel.class)
+                .channel(EventLoops.serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)

@@ -14,6 +14,7 @@ import io.netty.buffer.ByteBufOutputStream;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -45,6 +46,86 @@ final class JsonHeaderCodec {
 
     /** Writes the header of {@code command} at the writer index of {@code out}. */
     static void encode(RemotingCommand command, ByteBuf out) {
+        if (isPlain(command)) {
+            encodePlain(command, out);
+        } else {
+            encodeEscaped(command, out);
+        }
+    }
+
+    /**
+     * Whether every text of the header is printable ASCII that JSON writes as it is (no quote, no backslash): then
+     * {@link #encodePlain} writes the same bytes as the generator, without one. Most headers are such, every send's
+     * answer among them.
+     */
+    static boolean isPlain(RemotingCommand command) {
+        if (command.remark() != null && !isPlain(command.remark())) {
+            return false;
+        }
+        for (Map.Entry<String, String> field : command.extFields().entrySet()) {
+            if (!isPlain(field.getKey()) || !isPlain(field.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isPlain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The header as {@link #encodeEscaped} writes it, for a command whose texts need no escaping. */
+    static void encodePlain(RemotingCommand command, ByteBuf out) {
+        out.writeByte('{');
+        plainName(out, CODE).writeCharSequence(Integer.toString(command.code()), StandardCharsets.US_ASCII);
+        if (!command.extFields().isEmpty()) {
+            out.writeByte(',');
+            plainName(out, EXT_FIELDS).writeByte('{');
+            boolean first = true;
+            for (Map.Entry<String, String> field : command.extFields().entrySet()) {
+                if (!first) {
+                    out.writeByte(',');
+                }
+                first = false;
+                plainString(plainName(out, field.getKey()), field.getValue());
+            }
+            out.writeByte('}');
+        }
+        out.writeByte(',');
+        plainName(out, FLAG).writeCharSequence(Integer.toString(command.flag()), StandardCharsets.US_ASCII);
+        out.writeByte(',');
+        plainString(plainName(out, LANGUAGE), command.language().name());
+        out.writeByte(',');
+        plainName(out, OPAQUE).writeCharSequence(Integer.toString(command.opaque()), StandardCharsets.US_ASCII);
+        if (command.remark() != null) {
+            out.writeByte(',');
+            plainString(plainName(out, REMARK), command.remark());
+        }
+        out.writeByte(',');
+        plainString(plainName(out, SERIALIZE_TYPE), SerializeType.JSON.name());
+        out.writeByte(',');
+        plainName(out, VERSION).writeCharSequence(Integer.toString(command.version()), StandardCharsets.US_ASCII);
+        out.writeByte('}');
+    }
+
+    private static ByteBuf plainName(ByteBuf out, String name) {
+        return plainString(out, name).writeByte(':');
+    }
+
+    private static ByteBuf plainString(ByteBuf out, String text) {
+        out.writeByte('"');
+        out.writeCharSequence(text, StandardCharsets.US_ASCII);
+        return out.writeByte('"');
+    }
+
+    /** The header through Jackson's generator, which escapes what JSON needs escaped as fastjson2 does. */
+    static void encodeEscaped(RemotingCommand command, ByteBuf out) {
         try (OutputStream stream = new ByteBufOutputStream(out);
              JsonGenerator json = FACTORY.createGenerator(stream, JsonEncoding.UTF8)) {
             json.writeStartObject();

@@ -21,9 +21,11 @@ public enum LanguageCode {
     NODE_JS(13);
 
     private static final LanguageCode[] BY_CODE = new LanguageCode[NODE_JS.code + 1];
+    /** Every language, looked through for each JSON header read ({@code values()} would copy the array each time). */
+    private static final LanguageCode[] ALL = values();
 
     static {
-        for (LanguageCode language : values()) {
+        for (LanguageCode language : ALL) {
             BY_CODE[language.code] = language;
         }
     }
@@ -46,7 +48,7 @@ public enum LanguageCode {
 
     /** The language of a JSON header's name; {@link #OTHER} for a name no language has. */
     public static LanguageCode fromName(String name) {
-        for (LanguageCode language : values()) {
+        for (LanguageCode language : ALL) {
             if (language.name().equals(name)) {
                 return language;
             }

@@ -39,9 +39,7 @@ public final class RemotingCommand {
         this.opaque = builder.opaque;
         this.flag = builder.flag;
         this.remark = builder.remark;
-        this.extFields = builder.extFields.isEmpty()
-                ? Map.of()
-                : Collections.unmodifiableMap(new LinkedHashMap<>(builder.extFields));
+        this.extFields = builder.frozenExtFields();
         this.body = builder.body;
         this.serializeType = builder.serializeType;
     }
@@ -126,7 +124,7 @@ public final class RemotingCommand {
         builder.version = version;
         builder.opaque = opaque;
         builder.remark = remark;
-        builder.extFields.putAll(extFields);
+        builder.shareExtFields(extFields);
         builder.body = body;
         builder.serializeType = serializeType;
         return builder;
@@ -158,7 +156,13 @@ public final class RemotingCommand {
                 + ", body=" + body.length + " bytes]";
     }
 
-    /** Collects a command's parts; extFields keep the order they are added in. */
+    /**
+     * Collects a command's parts; extFields keep the order they are added in. The extFields are copied only when
+     * needed: a command built from a builder that nobody changes after {@link #toBuilder()} shares its fields with
+     * the original, and building hands the builder's map over instead of copying it (the builder copies before its
+     * next change). Requests and responses pass through several builders on their way, so this saves a map copy
+     * at each step.
+     */
     public static final class Builder {
         private int code;
         private LanguageCode language = LanguageCode.JAVA;
@@ -166,7 +170,9 @@ public final class RemotingCommand {
         private int opaque;
         private int flag;
         private String remark;
-        private final Map<String, String> extFields = new LinkedHashMap<>();
+        /** The fields so far; an unmodifiable map shared with a built command while {@code shared} is set. */
+        private Map<String, String> extFields = Map.of();
+        private boolean shared = true;
         private byte[] body = NO_BODY;
         private SerializeType serializeType = SerializeType.JSON;
 
@@ -222,9 +228,11 @@ public final class RemotingCommand {
         public Builder extField(String name, String value) {
             Objects.requireNonNull(name, "extField name");
             if (value == null) {
-                extFields.remove(name);
+                if (extFields.containsKey(name)) {
+                    writableExtFields().remove(name);
+                }
             } else {
-                extFields.put(name, value);
+                writableExtFields().put(name, value);
             }
             return this;
         }
@@ -233,10 +241,33 @@ public final class RemotingCommand {
         public Builder extFields(Map<String, String> fields) {
             fields.forEach((name, value) -> {
                 if (name != null && value != null) {
-                    extFields.put(name, value);
+                    writableExtFields().put(name, value);
                 }
             });
             return this;
+        }
+
+        /** Starts from the (unmodifiable) fields of a built command, copying them only if they are changed. */
+        private void shareExtFields(Map<String, String> fields) {
+            extFields = fields;
+            shared = true;
+        }
+
+        private Map<String, String> writableExtFields() {
+            if (shared) {
+                extFields = new LinkedHashMap<>(extFields);
+                shared = false;
+            }
+            return extFields;
+        }
+
+        /** The fields for a command being built; the builder will copy them before changing them again. */
+        private Map<String, String> frozenExtFields() {
+            if (!shared) {
+                extFields = extFields.isEmpty() ? Map.of() : Collections.unmodifiableMap(extFields);
+                shared = true;
+            }
+            return extFields;
         }
 
         /** Hands the body over (not copied); null means none. */

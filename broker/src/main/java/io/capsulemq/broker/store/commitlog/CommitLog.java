@@ -3,6 +3,7 @@ package io.capsulemq.broker.store.commitlog;
 import io.capsulemq.broker.store.StoredMessage;
 import io.capsulemq.broker.store.file.FileBackend;
 import io.capsulemq.broker.store.file.StorageFile;
+import io.capsulemq.broker.store.file.ZeroFill;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,21 +33,40 @@ public final class CommitLog implements AutoCloseable {
     private final Path dir;
     private final int segmentSize;
     private final FileBackend backend;
+    private final int zeroFillAhead;
     private final ConcurrentSkipListMap<Long, StorageFile> segments = new ConcurrentSkipListMap<>();
     private final Object flushLock = new Object();
     private volatile long writePosition;
     private volatile long flushedPosition;
+    /** Everything from the write position up to here has been written with zeros; guarded by the append lock. */
+    private long zeroedEnd;
 
-    private CommitLog(Path dir, int segmentSize, FileBackend backend) {
+    private CommitLog(Path dir, int segmentSize, FileBackend backend, int zeroFillAhead) {
         this.dir = dir;
         this.segmentSize = segmentSize;
         this.backend = backend;
+        this.zeroFillAhead = zeroFillAhead;
     }
 
     /** Opens the segments in {@code dir}. The write position stays at 0 until {@link #recoverTo} sets it. */
     public static CommitLog open(Path dir, int segmentSize, FileBackend backend) throws IOException {
+        return open(dir, segmentSize, backend, 0);
+    }
+
+    /**
+     * Opens the segments in {@code dir}, writing zeros up to {@code zeroFillAhead} bytes ahead of the records (0:
+     * never). Segments are created sparse; a record written into a hole makes the file system allocate blocks, so
+     * the fsync after it has to commit that allocation to the journal as well as write the data. Zeros written
+     * ahead allocate the blocks in bulk, once per {@code zeroFillAhead} bytes, and the many fsyncs of a synchronous
+     * flush then only write data: each is quicker, and every put waiting for one is answered sooner.
+     */
+    public static CommitLog open(Path dir, int segmentSize, FileBackend backend, int zeroFillAhead)
+            throws IOException {
+        if (zeroFillAhead < 0) {
+            throw new IllegalArgumentException("zeroFillAhead must not be negative: " + zeroFillAhead);
+        }
         Files.createDirectories(dir);
-        CommitLog log = new CommitLog(dir, segmentSize, backend);
+        CommitLog log = new CommitLog(dir, segmentSize, backend, zeroFillAhead);
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(p -> SegmentNames.isSegment(p.getFileName().toString())).sorted().toList();
@@ -107,8 +127,24 @@ public final class CommitLog implements AutoCloseable {
             position = segmentEnd;
             writePosition = position;
         }
-        segmentAt(position);
+        StorageFile segment = segmentAt(position);
+        if (position + length > zeroedEnd && zeroFillAhead > 0) {
+            zeroFill(segment, position, position + length);
+        }
         return position;
+    }
+
+    /**
+     * Writes zeros from the write position (or where the zeros already written end) to {@code zeroFillAhead}
+     * bytes past {@code end}, within the segment. Only bytes at or after the write position are touched: nothing
+     * has been written there yet, and no reader looks there.
+     */
+    private void zeroFill(StorageFile segment, long position, long end) throws IOException {
+        long base = segmentBase(position);
+        long from = Math.max(position, zeroedEnd);
+        long to = Math.min(base + segmentSize, end + zeroFillAhead);
+        ZeroFill.write(segment, from - base, to - base);
+        zeroedEnd = to;
     }
 
     /** Writes a sealed record (or a batch of them) at a position from {@link #positionFor}. */

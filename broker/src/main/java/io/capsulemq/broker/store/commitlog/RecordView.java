@@ -58,11 +58,16 @@ public final class RecordView {
     }
 
     public Map<String, String> properties() {
+        return MessageProperties.decode(encodedProperties());
+    }
+
+    /** The properties as stored, undecoded: cheaper when only one or two are wanted ({@link MessageProperties#find}). */
+    public String encodedProperties() {
         int topicLengthAt = topicLengthAt();
         int at = topicLengthAt + TOPIC_LENGTH_SIZE + Byte.toUnsignedInt(buf.get(topicLengthAt));
         byte[] properties = new byte[Short.toUnsignedInt(buf.getShort(at))];
         buf.get(at + PROPERTIES_LENGTH_SIZE, properties);
-        return MessageProperties.decode(new String(properties, StandardCharsets.UTF_8));
+        return new String(properties, StandardCharsets.UTF_8);
     }
 
     private int topicLengthAt() {

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -135,7 +134,7 @@ public final class Dispatcher implements AutoCloseable {
                 notify(listener, topic, view.queueId(), view.queueOffset(), view.tagsCode());
             }
         }
-        List<String> keys = indexKeys(view.properties());
+        List<String> keys = indexKeys(view.encodedProperties());
         if (!keys.isEmpty()) {
             index.index(physicalOffset, view.storeTimestamp(), topic, keys);
         }
@@ -151,9 +150,9 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private static List<String> indexKeys(Map<String, String> properties) {
+    private static List<String> indexKeys(String properties) {
         List<String> keys = new ArrayList<>(2);
-        String declared = properties.get(MessageProperties.KEYS);
+        String declared = MessageProperties.find(properties, MessageProperties.KEYS);
         if (declared != null) {
             for (String key : declared.split(MessageProperties.KEY_SEPARATOR)) {
                 if (!key.isEmpty()) {
@@ -161,7 +160,7 @@ public final class Dispatcher implements AutoCloseable {
                 }
             }
         }
-        String unique = properties.get(MessageProperties.UNIQUE_KEY);
+        String unique = MessageProperties.find(properties, MessageProperties.UNIQUE_KEY);
         if (unique != null && !unique.isEmpty()) {
             keys.add(unique);
         }

@@ -17,6 +17,15 @@ public final class ZeroFill {
     private ZeroFill() {
     }
 
+    /** Writes zeros over [{@code from}, {@code to}) of {@code file}. */
+    public static void write(StorageFile file, long from, long to) throws IOException {
+        for (long position = from; position < to; position += CHUNK) {
+            ByteBuffer chunk = ZEROS.duplicate();
+            chunk.limit((int) Math.min(CHUNK, to - position));
+            file.write(chunk, position);
+        }
+    }
+
     /** Writes zeros over [{@code from}, {@code to}) of {@code channel}. */
     public static void write(FileChannel channel, long from, long to) throws IOException {
         long position = from;

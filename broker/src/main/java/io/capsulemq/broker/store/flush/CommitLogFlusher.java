@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -19,10 +21,15 @@ import java.util.function.Consumer;
 /**
  * Forces the commit log to disk on one thread. It wakes every {@code interval} (asynchronous flush) or as soon as
  * a put waits for its fsync (synchronous flush); either way one fsync covers everything written before it began,
- * so puts that arrive while an fsync runs share the next one (group commit).
+ * so puts that arrive while an fsync runs share the next one (group commit). A put's wait is a future, never a
+ * thread. A second thread answers the puts that waited longer than the timeout, even while an fsync hangs: it
+ * looks a few times per timeout rather than keeping a timer per put.
  */
 public final class CommitLogFlusher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CommitLogFlusher.class.getName());
+    /** A put is answered FLUSH_DISK_TIMEOUT at most a tenth of the timeout late. */
+    private static final long CHECKS_PER_TIMEOUT = 10;
+    private static final long MIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final CommitLog log;
     private final Duration interval;
@@ -33,6 +40,7 @@ public final class CommitLogFlusher implements AutoCloseable {
     private final List<Waiter> waiters = new ArrayList<>();
     private final AtomicLong fsyncs = new AtomicLong();
     private final Thread thread;
+    private final ScheduledExecutorService overdueCheck;
     private volatile boolean running = true;
 
     /**
@@ -47,10 +55,17 @@ public final class CommitLogFlusher implements AutoCloseable {
         this.onFailure = onFailure;
         this.thread = new Thread(this::run, "capsule-commitlog-flusher");
         this.thread.setDaemon(true);
+        this.overdueCheck = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "capsule-commitlog-flush-timeouts");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public void start() {
         thread.start();
+        long period = Math.max(MIN_CHECK_NANOS, timeout.toNanos() / CHECKS_PER_TIMEOUT);
+        overdueCheck.scheduleWithFixedDelay(this::answerOverdue, period, period, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -63,16 +78,37 @@ public final class CommitLogFlusher implements AutoCloseable {
             future.complete(result);
             return future;
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
-            waiters.add(new Waiter(end, result, future));
+            waiters.add(new Waiter(end, result, future, deadline));
             wanted.signal();
         } finally {
             lock.unlock();
         }
-        return future.completeOnTimeout(result.withStatus(PutStatus.FLUSH_DISK_TIMEOUT,
-                "written but not confirmed on disk within " + timeout.toMillis() + " ms"),
-                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return future;
+    }
+
+    /** Answers FLUSH_DISK_TIMEOUT to every put whose wait passed the timeout. */
+    private void answerOverdue() {
+        long now = System.nanoTime();
+        List<Waiter> overdue = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+                Waiter w = it.next();
+                if (now - w.deadline >= 0) {
+                    overdue.add(w);
+                    it.remove();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Waiter w : overdue) {
+            w.future.complete(w.result.withStatus(PutStatus.FLUSH_DISK_TIMEOUT,
+                    "written but not confirmed on disk within " + timeout.toMillis() + " ms"));
+        }
     }
 
     /** How many fsyncs this flusher has done. */
@@ -133,9 +169,10 @@ public final class CommitLogFlusher implements AutoCloseable {
         }
     }
 
-    /** Flushes what is left and stops the thread. */
+    /** Flushes what is left and stops the threads. */
     @Override
     public void close() {
+        overdueCheck.shutdownNow();
         running = false;
         lock.lock();
         try {
@@ -150,6 +187,6 @@ public final class CommitLogFlusher implements AutoCloseable {
         }
     }
 
-    private record Waiter(long end, PutResult result, CompletableFuture<PutResult> future) {
+    private record Waiter(long end, PutResult result, CompletableFuture<PutResult> future, long deadline) {
     }
 }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -12,17 +13,33 @@ import java.util.Locale;
  * and the record's commit log offset (8 bytes), big-endian, as upper-case hex.
  */
 public final class MessageIds {
-    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+    private static final byte[] UPPER_HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final int IPV4_ID_BYTES = 4 + 4 + 8;
     private static final int IPV6_ID_BYTES = 16 + 4 + 8;
 
     private MessageIds() {
     }
 
+    /** Every put makes one per record, so the hex is written straight into the string's bytes. */
     public static String offsetMessageId(byte[] storeAddress, int storePort, long commitLogOffset) {
-        ByteBuffer buf = ByteBuffer.allocate(storeAddress.length + 12);
-        buf.put(storeAddress).putInt(storePort).putLong(commitLogOffset);
-        return HEX.formatHex(buf.array());
+        byte[] hex = new byte[(storeAddress.length + 12) * 2];
+        int at = 0;
+        for (byte b : storeAddress) {
+            at = putHex(hex, at, b & 0xff, 2);
+        }
+        at = putHex(hex, at, storePort, 8);
+        putHex(hex, at, (int) (commitLogOffset >>> 32), 8);
+        putHex(hex, at + 8, (int) commitLogOffset, 8);
+        return new String(hex, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Writes the low {@code digits} hex digits of {@code value}, most significant first; returns the next index. */
+    private static int putHex(byte[] out, int at, int value, int digits) {
+        for (int i = digits - 1; i >= 0; i--) {
+            out[at + i] = UPPER_HEX[value & 0xf];
+            value >>>= 4;
+        }
+        return at + digits;
     }
 
     /** Decodes an offset message id; a malformed id is refused naming what is wrong with it. */

@@ -67,6 +67,32 @@ public final class MessageProperties {
         return map;
     }
 
+    /**
+     * The value of one property in an encoded string, as {@code decode(encoded).get(name)} would give it (the last
+     * pair of that name), without building the map: for readers that need one or two properties of many records.
+     */
+    public static String find(String encoded, String name) {
+        if (encoded == null) {
+            return null;
+        }
+        String found = null;
+        int start = 0;
+        int len = encoded.length();
+        while (start < len) {
+            int end = encoded.indexOf(PROPERTY_SEPARATOR, start);
+            if (end < 0) {
+                end = len;
+            }
+            int sep = start + name.length();
+            if (sep < end && encoded.charAt(sep) == NAME_VALUE_SEPARATOR && encoded.startsWith(name, start)
+                    && encoded.indexOf(NAME_VALUE_SEPARATOR, start) == sep && !name.isEmpty()) {
+                found = encoded.substring(sep + 1, end);
+            }
+            start = end + 1;
+        }
+        return found;
+    }
+
     /** A message's tag hash as kept in the consume queue: the tag string's hash code, 0 when untagged. */
     public static long tagsCode(String tags) {
         return tags == null || tags.isEmpty() ? 0 : tags.hashCode();

@@ -20,6 +20,21 @@ class MessageIdsTest {
     }
 
     @Test
+    void shouldWriteEveryByteAsTwoUpperCaseHexDigits() {
+        byte[] v6 = {(byte) 0xfe, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0x12, 0x34, (byte) 0xab, (byte) 0xcd, 0, 0, 0, 1};
+        for (byte[] address : new byte[][] {{(byte) 192, (byte) 168, (byte) 255, 9}, v6}) {
+            for (long offset : new long[] {0, 0x1234, Long.MAX_VALUE, -1L, 0x8000_0000_0000_0001L}) {
+                for (int port : new int[] {0, 10911, 65535, -1}) {
+                    java.nio.ByteBuffer expected = java.nio.ByteBuffer.allocate(address.length + 12)
+                            .put(address).putInt(port).putLong(offset);
+                    assertEquals(java.util.HexFormat.of().withUpperCase().formatHex(expected.array()),
+                            MessageIds.offsetMessageId(address, port, offset));
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldDecodeWhatItEncodes() {
         String id = MessageIds.offsetMessageId(new byte[] {10, 0, 0, 7}, 10911, 987_654_321L);
         MessageIds.Decoded d = MessageIds.decodeOffsetMessageId(id.toLowerCase());
